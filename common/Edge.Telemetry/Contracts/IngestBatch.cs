@@ -1,0 +1,17 @@
+namespace Edge.Telemetry.Contracts;
+
+/// <summary>The body of <c>POST /api/v1/ingest</c> (CONTRACTS section 4).</summary>
+public sealed record IngestBatch
+{
+    public required string GatewayId { get; init; }
+
+    public IReadOnlyList<Reading> Readings { get; init; } = [];
+
+    public IReadOnlyList<Alert> Alerts { get; init; } = [];
+}
+
+/// <summary>The cloud's answer to an ingest batch: how many were new, how many it already had, which it refused and why.</summary>
+public sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<IngestRejection> Rejected);
+
+/// <summary>One refused item of a batch. A refused item is final: resending it cannot succeed.</summary>
+public sealed record IngestRejection(string Id, string Reason);

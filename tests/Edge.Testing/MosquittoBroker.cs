@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+
+namespace Edge.Testing;
+
+/// <summary>
+/// A throwaway Mosquitto on a free loopback port with its own persistence folder. One per test collection
+/// (use it as a collection or class fixture); it can be stopped, killed and restarted on the same port.
+/// </summary>
+public sealed class MosquittoBroker : IAsyncLifetime
+{
+    private const string Executable = "/usr/sbin/mosquitto";
+    private readonly string _directory = Directory.CreateTempSubdirectory("edge-mosquitto-").FullName;
+    private ExternalProcess? _process;
+
+    public MosquittoBroker()
+        : this(extraConfiguration: [])
+    {
+    }
+
+    public MosquittoBroker(IEnumerable<string> extraConfiguration)
+    {
+        ExtraConfiguration = [.. extraConfiguration];
+    }
+
+    public string Host => "127.0.0.1";
+
+    public int Port { get; private set; }
+
+    /// <summary><c>127.0.0.1:port</c>, as the programs' <c>--broker</c> options take it.</summary>
+    public string Address => $"{Host}:{Port.ToString(CultureInfo.InvariantCulture)}";
+
+    public IReadOnlyList<string> ExtraConfiguration { get; }
+
+    public string Output => _process?.Output ?? string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(Executable))
+        {
+            throw new InvalidOperationException($"{Executable} is missing: run scripts/install-deps.sh (the test command does).");
+        }
+
+        // Mosquitto started as root drops to the 'mosquitto' user, which must be able to write its persistence file.
+        File.SetUnixFileMode(_directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute);
+        Port = FreeTcpPort.Next();
+        await StartAsync();
+    }
+
+    public async Task StartAsync()
+    {
+        var configPath = Path.Combine(_directory, "mosquitto.conf");
+        await File.WriteAllTextAsync(configPath, BuildConfiguration());
+        _process = ExternalProcess.Start(Executable, ["-c", configPath], $"mosquitto:{Port}");
+        await FreeTcpPort.WaitUntilListeningAsync(Port, TimeSpan.FromSeconds(10), () => _process.Output);
+    }
+
+    /// <summary>SIGTERM: Mosquitto saves its persistent sessions and exits.</summary>
+    public Task StopAsync() => _process?.StopAsync() ?? Task.CompletedTask;
+
+    /// <summary>SIGKILL: whatever was not yet saved is lost, as in a power cut.</summary>
+    public Task KillAsync() => _process?.KillAsync() ?? Task.CompletedTask;
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private string BuildConfiguration()
+    {
+        var config = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"listener {Port} 127.0.0.1")
+            .AppendLine("allow_anonymous true")
+            .AppendLine("persistence true")
+            .AppendLine(CultureInfo.InvariantCulture, $"persistence_location {_directory}/")
+            .AppendLine("log_dest stdout")
+            .AppendLine("log_type error")
+            .AppendLine("log_type warning")
+            .AppendLine("log_type notice")
+            .AppendLine("log_type information")
+            .AppendLine("connection_messages true")
+            .AppendLine("max_queued_messages 1000000")
+            .AppendLine("max_inflight_messages 1000");
+        foreach (var line in ExtraConfiguration)
+        {
+            config.AppendLine(line);
+        }
+
+        return config.ToString();
+    }
+}
