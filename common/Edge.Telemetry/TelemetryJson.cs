@@ -9,12 +9,16 @@ namespace Edge.Telemetry;
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     Converters = [typeof(UtcTimestampJsonConverter)],
-    NumberHandling = JsonNumberHandling.Strict)]
+    NumberHandling = JsonNumberHandling.Strict,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(Reading))]
 [JsonSerializable(typeof(Alert))]
 [JsonSerializable(typeof(IngestBatch))]
 [JsonSerializable(typeof(IngestResponse))]
 [JsonSerializable(typeof(Dictionary<string, double>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, double>))]
+[JsonSerializable(typeof(RadioMetadata))]
 public sealed partial class TelemetryJson : JsonSerializerContext;
 
 /// <summary>Writes timestamps as <c>2026-11-21T10:00:00.000Z</c>; reads any ISO-8601 form.</summary>

@@ -1,0 +1,84 @@
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Edge.Cloud.Auth;
+
+/// <summary><c>POST /api/v1/auth/login</c>: email and password for an access token; repeated failures lock the account.</summary>
+internal static class LoginApi
+{
+    private const string SelectUser = """
+        SELECT u.id AS Id, u.email AS Email, u.role AS Role, u.tenant_id AS TenantId, t.slug AS TenantSlug,
+               u.password_hash AS PasswordHash, u.failed_logins AS FailedLogins, u.locked_until AS LockedUntil
+        FROM users u LEFT JOIN tenants t ON t.id = u.tenant_id
+        WHERE lower(u.email) = lower(@Email)
+        """;
+
+    private const string RecordFailure = """
+        UPDATE users SET
+            failed_logins = CASE WHEN failed_logins + 1 >= @MaxFailedLogins THEN 0 ELSE failed_logins + 1 END,
+            locked_until  = CASE WHEN failed_logins + 1 >= @MaxFailedLogins THEN @LockUntil ELSE locked_until END
+        WHERE id = @Id
+        """;
+
+    private const string RecordSuccess = "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = @Id";
+
+    public static RouteGroupBuilder MapLoginApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/auth/login", LoginAsync).AllowAnonymous();
+        return api;
+    }
+
+    internal sealed record LoginRequest(string? Email, string? Password);
+
+    internal sealed record LoginResponse(string AccessToken, DateTimeOffset ExpiresAt, string Role, string? Tenant);
+
+    private sealed record UserRow(Guid Id, string Email, string Role, Guid? TenantId, string? TenantSlug, string PasswordHash, int FailedLogins, DateTime? LockedUntil);
+
+    private static async Task<IResult> LoginAsync(
+        LoginRequest request,
+        NpgsqlDataSource dataSource,
+        AccessTokenIssuer issuer,
+        IOptions<AuthOptions> options,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+        {
+            return TypedResults.Problem("email and password are required", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var user = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(SelectUser, new { request.Email }, cancellationToken: cancellationToken));
+        var now = timeProvider.GetUtcNow();
+        if (user is null)
+        {
+            PasswordHasher.Verify(request.Password, DummyHash.Value); // same cost whether or not the account exists
+            return InvalidCredentials();
+        }
+
+        if (user.LockedUntil > now.UtcDateTime)
+        {
+            return TypedResults.Problem($"account locked after repeated failed logins until {user.LockedUntil:O}",
+                statusCode: StatusCodes.Status401Unauthorized, title: "Account locked");
+        }
+
+        if (!PasswordHasher.Verify(request.Password, user.PasswordHash))
+        {
+            var settings = options.Value;
+            await connection.ExecuteAsync(new CommandDefinition(RecordFailure,
+                new { user.Id, settings.MaxFailedLogins, LockUntil = now + settings.LockoutDuration }, cancellationToken: cancellationToken));
+            return InvalidCredentials();
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(RecordSuccess, new { user.Id }, cancellationToken: cancellationToken));
+        var (token, expiresAt) = issuer.Issue(user.Id, user.Email, user.Role, user.TenantId);
+        return TypedResults.Ok(new LoginResponse(token, expiresAt, user.Role, user.TenantSlug));
+    }
+
+    private static ProblemHttpResult InvalidCredentials() =>
+        TypedResults.Problem("unknown email or wrong password", statusCode: StatusCodes.Status401Unauthorized, title: "Login failed");
+
+    private static readonly Lazy<string> DummyHash = new(() => PasswordHasher.Hash(Guid.NewGuid().ToString()));
+}

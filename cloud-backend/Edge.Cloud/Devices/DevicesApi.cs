@@ -1,0 +1,63 @@
+using Dapper;
+using Edge.Cloud.Tenancy;
+using Npgsql;
+
+namespace Edge.Cloud.Devices;
+
+/// <summary>
+/// <c>GET /api/v1/devices</c>: the caller's devices as a GeoJSON FeatureCollection with their latest values, status and
+/// last-seen time (CONTRACTS section 5); <c>GET /api/v1/devices/{id}</c>: one of them as a Feature.
+/// The GeoJSON is built by PostGIS.
+/// </summary>
+internal static class DevicesApi
+{
+    private const string GeoJsonContentType = "application/geo+json";
+
+    private const string Feature = """
+        jsonb_build_object(
+            'type', 'Feature',
+            'id', d.id,
+            'geometry', ST_AsGeoJSON(d.location::geometry, 7)::jsonb,
+            'properties', jsonb_build_object(
+                'id', d.id, 'name', d.name, 'kind', d.kind, 'status', d.status, 'gatewayId', d.gateway_id,
+                'locationApproximate', d.location_source = 'approximate',
+                'lastSeen', l.last_seen_at, 'measuredAt', l.ts, 'latestReadingId', l.reading_id,
+                'latest', COALESCE(l."values", '{}'::jsonb)))
+        """;
+
+    private const string SelectCollection = $"""
+        SELECT jsonb_build_object('type', 'FeatureCollection',
+                                  'features', COALESCE(jsonb_agg({Feature} ORDER BY d.id), '[]'::jsonb))::text
+        FROM devices d LEFT JOIN device_latest l ON l.device_id = d.id
+        WHERE d.status <> 'retired' AND (@TenantId::uuid IS NULL OR d.tenant_id = @TenantId)
+        """;
+
+    private const string SelectOne = $"""
+        SELECT {Feature}::text
+        FROM devices d LEFT JOIN device_latest l ON l.device_id = d.id
+        WHERE d.id = @DeviceId AND (@TenantId::uuid IS NULL OR d.tenant_id = @TenantId)
+        """;
+
+    public static RouteGroupBuilder MapDevicesApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/devices", ListAsync);
+        api.MapGet("/devices/{deviceId}", GetAsync);
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(TenantScope scope, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var json = await connection.ExecuteScalarAsync<string>(new CommandDefinition(SelectCollection, new { scope.TenantId }, cancellationToken: cancellationToken));
+        return TypedResults.Text(json!, GeoJsonContentType);
+    }
+
+    private static async Task<IResult> GetAsync(string deviceId, TenantScope scope, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var json = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(SelectOne, new { DeviceId = deviceId, scope.TenantId }, cancellationToken: cancellationToken));
+        return json is null
+            ? TypedResults.Problem($"no device {deviceId}", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Text(json, GeoJsonContentType);
+    }
+}

@@ -1,0 +1,45 @@
+using Edge.Cloud.Auth;
+using Edge.Cloud.Database;
+using Edge.Cloud.Devices;
+using Edge.Cloud.Health;
+using Edge.Cloud.Ingest;
+using Edge.Cloud.Readings;
+using Edge.Cloud.Realtime;
+using Edge.Cloud.Web;
+using Microsoft.Extensions.Options;
+
+namespace Edge.Cloud.Extensions;
+
+/// <summary>The cloud backend's HTTP surface and its start-up steps.</summary>
+internal static class CloudEndpointExtensions
+{
+    /// <summary>Migrates the database and applies the development seed before anything is served.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)
+        {
+            await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(app.Lifetime.ApplicationStopping);
+        }
+
+        await app.Services.GetRequiredService<DevelopmentSeeder>().SeedAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    public static WebApplication MapCloudEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestDecompression();
+        app.UseControlRoomPages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthApi();
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        api.MapLoginApi();
+        api.MapIngestApi();
+        api.MapDevicesApi();
+        api.MapReadingsApi();
+        app.MapHub<ControlRoomHub>(ControlRoomHub.Path);
+        return app;
+    }
+}

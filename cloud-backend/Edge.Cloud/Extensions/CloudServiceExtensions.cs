@@ -1,0 +1,68 @@
+using Edge.Cloud.Auth;
+using Edge.Cloud.Database;
+using Edge.Cloud.Health;
+using Edge.Cloud.Ingest;
+using Edge.Cloud.Realtime;
+using Edge.Cloud.Web;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Edge.Cloud.Extensions;
+
+/// <summary>Composition of the cloud backend's services.</summary>
+internal static class CloudServiceExtensions
+{
+    public static WebApplicationBuilder AddCloudServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddRequestDecompression();
+
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DevelopmentSeedOptions>().BindConfiguration(DevelopmentSeedOptions.Section);
+
+        services.AddSingleton(provider => new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
+            .UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>())
+            .Build());
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<DevelopmentSeeder>();
+
+        services.AddSingleton<GatewayAuthenticator>();
+        services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<AccessTokenIssuer>();
+
+        services.AddControlRoomPages();
+        services.AddSignalR();
+        services.AddSingleton<LiveReadingFeed>();
+        services.AddHostedService(provider => provider.GetRequiredService<LiveReadingFeed>());
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddAuthorization();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, auth) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = AccessTokenIssuer.ValidationParameters(auth.Value);
+                jwt.Events = new JwtBearerEvents { OnMessageReceived = ReadHubTokenFromQuery };
+            });
+        return builder;
+    }
+
+    /// <summary>Browsers cannot set headers on WebSockets: the hub's token comes as <c>access_token</c> in the query.</summary>
+    private static Task ReadHubTokenFromQuery(MessageReceivedContext context)
+    {
+        if (context.HttpContext.Request.Path.StartsWithSegments(ControlRoomHub.Path)
+            && context.Request.Query["access_token"] is { Count: > 0 } token)
+        {
+            context.Token = token;
+        }
+
+        return Task.CompletedTask;
+    }
+}

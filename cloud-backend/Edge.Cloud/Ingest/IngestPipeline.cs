@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Edge.Cloud.Realtime;
+using Edge.Telemetry;
+using Edge.Telemetry.Contracts;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Edge.Cloud.Ingest;
+
+/// <summary>
+/// One batch from one gateway: validate each item, resolve its device, store new readings and alerts once in a single
+/// transaction with the dead letters of the refused ones, then hand the new readings to the live feed.
+/// </summary>
+internal sealed partial class IngestPipeline(
+    NpgsqlDataSource dataSource,
+    IOptions<IngestOptions> options,
+    LiveReadingFeed liveFeed,
+    IngestMetrics metrics,
+    TimeProvider timeProvider,
+    ILogger<IngestPipeline> logger)
+{
+    public async Task<IngestResponse> IngestAsync(AuthenticatedGateway gateway, IngestBatch batch, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = timeProvider.GetUtcNow();
+        var refused = new List<RefusedItem>();
+        var readings = Screen(batch.Readings, r => IngestValidator.Check(r, gateway.Id, now, settings.MaxClockSkew), r => r.Id, r => r.DeviceId, TelemetryJson.Default.Reading, refused);
+        var alerts = Screen(batch.Alerts, a => IngestValidator.Check(a, gateway.Id, now, settings.MaxClockSkew), a => a.Id, a => a.DeviceId, TelemetryJson.Default.Alert, refused);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var metricsByDevice = readings.GroupBy(r => r.DeviceId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyCollection<string>)g.SelectMany(r => r.Values.Keys).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        foreach (var alert in alerts)
+        {
+            metricsByDevice.TryAdd(alert.DeviceId, [alert.Metric]);
+        }
+
+        var devices = metricsByDevice.Count == 0
+            ? []
+            : await DeviceRegistry.ResolveAsync(connection, transaction, gateway, metricsByDevice, settings.AutoRegisterUnknownDevices, cancellationToken);
+        bool MayWrite(string deviceId, out string? reason) =>
+            (reason = DeviceRegistry.CheckAccess(devices.GetValueOrDefault(deviceId), deviceId, gateway)) is null;
+        readings = Screen(readings, r => MayWrite(r.DeviceId, out var why) ? null : why, r => r.Id, r => r.DeviceId, TelemetryJson.Default.Reading, refused);
+        alerts = Screen(alerts, a => MayWrite(a.DeviceId, out var why) ? null : why, a => a.Id, a => a.DeviceId, TelemetryJson.Default.Alert, refused);
+
+        var inserted = await IngestStore.InsertReadingsAsync(connection, transaction, gateway, readings, now, cancellationToken);
+        var insertedAlerts = await IngestStore.InsertAlertsAsync(connection, transaction, gateway, alerts, cancellationToken);
+        await IngestStore.InsertDeadLettersAsync(connection, transaction, gateway, refused, cancellationToken);
+        await IngestStore.TouchGatewayAsync(connection, transaction, gateway, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        var accepted = inserted.Count + insertedAlerts;
+        var duplicates = readings.Count - inserted.Count + alerts.Count - insertedAlerts;
+        metrics.Record(gateway.Id, accepted, duplicates, refused.Count);
+        if (refused.Count > 0)
+        {
+            LogRefused(gateway.Id, refused.Count, refused[0].Reason);
+        }
+
+        liveFeed.Publish(gateway.TenantId, readings.Where(r => inserted.Contains(r.Id)));
+        return new IngestResponse(accepted, duplicates, [.. refused.Select(r => new IngestRejection(r.Id, r.Reason))]);
+    }
+
+    /// <summary>Keeps the items <paramref name="check"/> has nothing against; records the others as refused.</summary>
+    private static List<T> Screen<T>(
+        IEnumerable<T> items,
+        Func<T, string?> check,
+        Func<T, string> id,
+        Func<T, string?> deviceId,
+        System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo,
+        List<RefusedItem> refused)
+    {
+        var kept = new List<T>();
+        foreach (var item in items)
+        {
+            if (check(item) is { } reason)
+            {
+                refused.Add(new RefusedItem(id(item) ?? string.Empty, deviceId(item), reason, JsonSerializer.Serialize(item, typeInfo)));
+            }
+            else
+            {
+                kept.Add(item);
+            }
+        }
+
+        return kept;
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Dapper;
+using Edge.Telemetry;
+using Edge.Telemetry.Contracts;
+using Npgsql;
+
+namespace Edge.Cloud.Ingest;
+
+/// <summary>
+/// The set-based writes of one ingest batch, all in the caller's transaction: readings (each id at most once),
+/// the latest values per device, edge alerts, dead letters.
+/// </summary>
+internal static class IngestStore
+{
+    private const string InsertReadings = """
+        WITH input AS (
+            SELECT * FROM unnest(@Ids::text[], @DeviceIds::text[], @Ts::timestamptz[], @ReceivedAt::timestamptz[],
+                                 @Sources::text[], @Seqs::bigint[], @Values::jsonb[], @Radios::jsonb[])
+                AS i(id, device_id, ts, received_at, source, seq, vals, radio)
+        ), inserted AS (
+            INSERT INTO readings (id, tenant_id, device_id, gateway_id, ts, received_at, source, seq, "values", radio)
+            SELECT id, @TenantId, device_id, @GatewayId, ts, received_at, source, seq, vals, radio FROM input
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id, device_id, ts, "values"
+        ), newest AS (
+            SELECT DISTINCT ON (device_id) device_id, id, ts, "values" FROM inserted ORDER BY device_id, ts DESC, id DESC
+        ), latest AS (
+            INSERT INTO device_latest AS l (device_id, tenant_id, reading_id, ts, "values", last_seen_at)
+            SELECT device_id, @TenantId, id, ts, "values", @Now FROM newest
+            ON CONFLICT (device_id) DO UPDATE SET
+                reading_id   = CASE WHEN excluded.ts >= l.ts THEN excluded.reading_id ELSE l.reading_id END,
+                "values"     = CASE WHEN excluded.ts >= l.ts THEN l."values" || excluded."values" ELSE excluded."values" || l."values" END,
+                ts           = GREATEST(l.ts, excluded.ts),
+                last_seen_at = excluded.last_seen_at
+        )
+        SELECT id FROM inserted
+        """;
+
+    private const string InsertAlerts = """
+        INSERT INTO edge_alerts (id, tenant_id, device_id, gateway_id, rule, metric, severity, state, value, threshold, ts, origin)
+        SELECT a.id, @TenantId, a.device_id, @GatewayId, a.rule, a.metric, a.severity, a.state, a.value, a.threshold, a.ts, a.origin
+        FROM unnest(@Ids::text[], @DeviceIds::text[], @Rules::text[], @Metrics::text[], @Severities::text[], @States::text[],
+                    @AlertValues::float8[], @Thresholds::float8[], @Ts::timestamptz[], @Origins::text[])
+            AS a(id, device_id, rule, metric, severity, state, value, threshold, ts, origin)
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id
+        """;
+
+    private const string InsertDeadLetters = """
+        INSERT INTO dead_letters (tenant_id, gateway_id, device_id, item_id, stage, reason, payload)
+        SELECT @TenantId, @GatewayId, d.device_id, d.item_id, 'ingest', d.reason, d.payload
+        FROM unnest(@DeviceIds::text[], @ItemIds::text[], @Reasons::text[], @Payloads::jsonb[]) AS d(device_id, item_id, reason, payload)
+        """;
+
+    private const string TouchGateway = "UPDATE gateways SET last_seen_at = @Now WHERE id = @GatewayId";
+
+    public static async Task<HashSet<string>> InsertReadingsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, AuthenticatedGateway gateway, IReadOnlyList<Reading> readings,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (readings.Count == 0)
+        {
+            return [];
+        }
+
+        var inserted = await connection.QueryAsync<string>(new CommandDefinition(InsertReadings, new
+        {
+            gateway.TenantId,
+            GatewayId = gateway.Id,
+            Now = now,
+            Ids = readings.Select(r => r.Id).ToArray(),
+            DeviceIds = readings.Select(r => r.DeviceId).ToArray(),
+            Ts = readings.Select(r => r.Ts.ToUniversalTime()).ToArray(),
+            ReceivedAt = readings.Select(r => r.ReceivedAt.ToUniversalTime()).ToArray(),
+            Sources = readings.Select(r => r.Source).ToArray(),
+            Seqs = readings.Select(r => r.Seq).ToArray(),
+            Values = readings.Select(r => JsonSerializer.Serialize(r.Values, TelemetryJson.Default.IReadOnlyDictionaryStringDouble)).ToArray(),
+            Radios = readings.Select(r => r.Radio is null ? null : JsonSerializer.Serialize(r.Radio, TelemetryJson.Default.RadioMetadata)).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
+        return inserted.ToHashSet(StringComparer.Ordinal);
+    }
+
+    public static async Task<int> InsertAlertsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, AuthenticatedGateway gateway, IReadOnlyList<Alert> alerts,
+        CancellationToken cancellationToken)
+    {
+        if (alerts.Count == 0)
+        {
+            return 0;
+        }
+
+        var inserted = await connection.QueryAsync<string>(new CommandDefinition(InsertAlerts, new
+        {
+            gateway.TenantId,
+            GatewayId = gateway.Id,
+            Ids = alerts.Select(a => a.Id).ToArray(),
+            DeviceIds = alerts.Select(a => a.DeviceId).ToArray(),
+            Rules = alerts.Select(a => a.Rule).ToArray(),
+            Metrics = alerts.Select(a => a.Metric).ToArray(),
+            Severities = alerts.Select(a => a.Severity).ToArray(),
+            States = alerts.Select(a => a.State).ToArray(),
+            AlertValues = alerts.Select(a => a.Value).ToArray(),
+            Thresholds = alerts.Select(a => a.Threshold).ToArray(),
+            Ts = alerts.Select(a => a.Ts.ToUniversalTime()).ToArray(),
+            Origins = alerts.Select(a => a.Origin).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
+        return inserted.Count();
+    }
+
+    public static Task InsertDeadLettersAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, AuthenticatedGateway gateway, IReadOnlyList<RefusedItem> refused,
+        CancellationToken cancellationToken) =>
+        refused.Count == 0
+            ? Task.CompletedTask
+            : connection.ExecuteAsync(new CommandDefinition(InsertDeadLetters, new
+            {
+                gateway.TenantId,
+                GatewayId = gateway.Id,
+                DeviceIds = refused.Select(r => r.DeviceId).ToArray(),
+                ItemIds = refused.Select(r => r.Id).ToArray(),
+                Reasons = refused.Select(r => r.Reason).ToArray(),
+                Payloads = refused.Select(r => r.Payload).ToArray(),
+            }, transaction, cancellationToken: cancellationToken));
+
+    public static Task TouchGatewayAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AuthenticatedGateway gateway, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(TouchGateway, new { GatewayId = gateway.Id, Now = now }, transaction, cancellationToken: cancellationToken));
+}
+
+/// <summary>An item of a batch that was refused: its id, device, the reason, and the item as JSON for the dead-letter record.</summary>
+internal sealed record RefusedItem(string Id, string? DeviceId, string Reason, string Payload);

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Dapper;
+using Edge.Cloud.Tenancy;
+using Edge.Telemetry;
+using Npgsql;
+
+namespace Edge.Cloud.Readings;
+
+/// <summary>
+/// <c>GET /api/v1/devices/{id}/readings?metric=&amp;from=&amp;to=&amp;bucket=</c>: a device's readings in a time window,
+/// or, with <c>bucket</c> (and a metric), one point per bucket with min, max, mean, last and count.
+/// </summary>
+internal static class ReadingsApi
+{
+    public const int MaxRawReadings = 10_000;
+    public const int MaxBuckets = 10_000;
+    private static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(24);
+
+    private const string DeviceVisible = "SELECT EXISTS (SELECT 1 FROM devices WHERE id = @DeviceId AND (@TenantId::uuid IS NULL OR tenant_id = @TenantId))";
+
+    private const string SelectRaw = """
+        SELECT id AS Id, ts AS Ts,
+               (CASE WHEN @Metric::text IS NULL THEN "values" ELSE jsonb_build_object(@Metric::text, "values" -> @Metric::text) END)::text AS ValuesJson
+        FROM readings
+        WHERE tenant_id = (SELECT tenant_id FROM devices WHERE id = @DeviceId) AND device_id = @DeviceId
+          AND ts >= @From AND ts < @To AND (@Metric::text IS NULL OR "values" ? @Metric::text)
+        ORDER BY ts, id
+        LIMIT @Limit
+        """;
+
+    private const string SelectBuckets = """
+        SELECT date_bin(@Bucket, ts, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS Ts,
+               min(v) AS Min, max(v) AS Max, avg(v) AS Mean, (array_agg(v ORDER BY ts DESC, id DESC))[1] AS Last, count(*) AS Count
+        FROM (SELECT id, ts, ("values" ->> @Metric)::float8 AS v FROM readings
+              WHERE tenant_id = (SELECT tenant_id FROM devices WHERE id = @DeviceId) AND device_id = @DeviceId
+                AND ts >= @From AND ts < @To AND "values" ? @Metric) AS r
+        GROUP BY 1
+        ORDER BY 1
+        """;
+
+    public static RouteGroupBuilder MapReadingsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/devices/{deviceId}/readings", GetAsync);
+        return api;
+    }
+
+    internal sealed record RawReading(string Id, DateTime Ts, string ValuesJson);
+
+    internal sealed record BucketPoint(DateTime Ts, double Min, double Max, double Mean, double Last, long Count);
+
+    private static async Task<IResult> GetAsync(
+        string deviceId,
+        string? metric,
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        string? bucket,
+        int? limit,
+        TenantScope scope,
+        NpgsqlDataSource dataSource,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var end = (to ?? timeProvider.GetUtcNow()).ToUniversalTime();
+        var start = (from ?? end - DefaultWindow).ToUniversalTime();
+        if (start >= end)
+        {
+            return TypedResults.Problem("from must be before to", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(DeviceVisible, new { DeviceId = deviceId, scope.TenantId }, cancellationToken: cancellationToken)))
+        {
+            return TypedResults.Problem($"no device {deviceId}", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (bucket is null)
+        {
+            var rows = await connection.QueryAsync<RawReading>(new CommandDefinition(SelectRaw, new
+            {
+                DeviceId = deviceId,
+                Metric = metric,
+                From = start,
+                To = end,
+                Limit = Math.Clamp(limit ?? MaxRawReadings, 1, MaxRawReadings),
+            }, cancellationToken: cancellationToken));
+            return TypedResults.Ok(new
+            {
+                deviceId,
+                from = start,
+                to = end,
+                readings = rows.Select(row => new { row.Id, row.Ts, Values = JsonSerializer.Deserialize(row.ValuesJson, TelemetryJson.Default.DictionaryStringDouble) }),
+            });
+        }
+
+        if (!BucketSize.TryParse(bucket, out var size))
+        {
+            return TypedResults.Problem($"bucket \"{bucket}\" is not a size like 30s, 5m, 1h or 1d (1s to 31d)", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (string.IsNullOrEmpty(metric))
+        {
+            return TypedResults.Problem("bucket needs a metric", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if ((end - start) / size > MaxBuckets)
+        {
+            return TypedResults.Problem($"more than {MaxBuckets} buckets; choose a larger bucket or a shorter window", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var points = await connection.QueryAsync<BucketPoint>(new CommandDefinition(SelectBuckets, new
+        {
+            DeviceId = deviceId,
+            Metric = metric,
+            From = start,
+            To = end,
+            Bucket = size,
+        }, cancellationToken: cancellationToken));
+        return TypedResults.Ok(new { deviceId, metric, bucket, from = start, to = end, points });
+    }
+}

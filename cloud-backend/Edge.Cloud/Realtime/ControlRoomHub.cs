@@ -1,0 +1,59 @@
+using Dapper;
+using Edge.Cloud.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Npgsql;
+
+namespace Edge.Cloud.Realtime;
+
+/// <summary>
+/// <c>/hubs/control-room</c>: each connection joins its municipality's group and so receives only its own events;
+/// a superadmin joins the group of all municipalities. <c>WatchDevice</c> adds a device's full-rate readings.
+/// </summary>
+[Authorize]
+internal sealed class ControlRoomHub(NpgsqlDataSource dataSource) : Hub<IControlRoomClient>
+{
+    public const string Path = "/hubs/control-room";
+    public const string AllTenantsGroup = "tenants:all";
+
+    private const string DeviceVisible = "SELECT EXISTS (SELECT 1 FROM devices WHERE id = @DeviceId AND (@TenantId::uuid IS NULL OR tenant_id = @TenantId))";
+
+    public static string TenantGroup(Guid tenantId) => "tenant:" + tenantId.ToString("N");
+
+    public static string DeviceGroup(string deviceId) => "device:" + deviceId;
+
+    public override async Task OnConnectedAsync()
+    {
+        var user = Context.User!;
+        if (user.IsSuperadmin())
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, AllTenantsGroup);
+        }
+        else if (user.TenantId() is { } tenant)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, TenantGroup(tenant));
+        }
+        else
+        {
+            Context.Abort();
+            return;
+        }
+
+        await base.OnConnectedAsync();
+    }
+
+    public async Task WatchDevice(string deviceId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(Context.ConnectionAborted);
+        var visible = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(DeviceVisible,
+            new { DeviceId = deviceId, TenantId = Context.User!.TenantId() }, cancellationToken: Context.ConnectionAborted));
+        if (!visible)
+        {
+            throw new HubException($"unknown device {deviceId}");
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, DeviceGroup(deviceId));
+    }
+
+    public Task UnwatchDevice(string deviceId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, DeviceGroup(deviceId));
+}

@@ -1,0 +1,54 @@
+using Dapper;
+using Edge.Cloud.Auth;
+using Edge.Telemetry.Contracts;
+using Npgsql;
+
+namespace Edge.Cloud.Tests;
+
+/// <summary>Builders for contract records and for extra municipalities, gateways and users written straight to the database.</summary>
+internal static class TestData
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
+
+    public static Reading Reading(string gatewayId, long journalSeq, string deviceId, DateTimeOffset ts, params (string Metric, double Value)[] values) => new()
+    {
+        Id = $"{gatewayId}:{journalSeq}",
+        GatewayId = gatewayId,
+        DeviceId = deviceId,
+        Ts = ts,
+        ReceivedAt = ts,
+        Source = ReadingSources.Mqtt,
+        Seq = journalSeq,
+        Values = values.ToDictionary(v => v.Metric, v => v.Value),
+    };
+
+    public static IngestBatch Batch(string gatewayId, params Reading[] readings) => new() { GatewayId = gatewayId, Readings = readings };
+
+    /// <summary>A second municipality with its own gateway (key returned) and a user of the given role.</summary>
+    public static async Task<(Guid TenantId, string GatewayKey)> AddMunicipalityAsync(
+        string connectionString, string slug, string gatewayId, string userEmail, string userPassword, string role = "operator")
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        var tenantId = await connection.ExecuteScalarAsync<Guid>("INSERT INTO tenants (slug, name) VALUES (@slug, @slug) RETURNING id", new { slug });
+        var key = ApiKeys.Generate();
+        await connection.ExecuteAsync(
+            "INSERT INTO gateways (id, tenant_id, name, api_key_sha256, location) VALUES (@gatewayId, @tenantId, @gatewayId, @hash, ST_SetSRID(ST_MakePoint(36.8, -1.3), 4326)::geography)",
+            new { gatewayId, tenantId, hash = ApiKeys.Hash(key) });
+        await connection.ExecuteAsync(
+            "INSERT INTO users (tenant_id, email, display_name, role, password_hash) VALUES (@tenantId, @userEmail, @userEmail, @role, @hash)",
+            new { tenantId, userEmail, role, hash = PasswordHasher.Hash(userPassword) });
+        return (tenantId, key);
+    }
+
+    public static async Task<T> ScalarAsync<T>(string connectionString, string sql, object? parameters = null)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        return (await connection.ExecuteScalarAsync<T>(sql, parameters))!;
+    }
+
+    public static async Task ExecuteAsync(string connectionString, string sql, object? parameters = null)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.ExecuteAsync(sql, parameters);
+    }
+}
