@@ -1,6 +1,11 @@
+using Edge.Gateway.Extensions;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddGatewayServices();
+
 var app = builder.Build();
+app.MapGatewayEndpoints();
 await app.RunAsync();
 
-/// <summary>Entry point (public for WebApplicationFactory).</summary>
+/// <summary>The gateway's entry point (public for tests that host it).</summary>
 public partial class Program;

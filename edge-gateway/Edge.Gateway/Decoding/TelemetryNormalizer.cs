@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+using Edge.Gateway.Sources;
+using Edge.Telemetry;
+using Edge.Telemetry.Decoding;
+using Edge.Telemetry.Validation;
+
+namespace Edge.Gateway.Decoding;
+
+/// <summary>
+/// Turns a raw MQTT telemetry message into a canonical reading and/or a dead letter (CONTRACTS sections 1 and 3).
+/// A message can yield both: a station's good values are kept while its absurd ones are dead-lettered with the reason.
+/// </summary>
+internal static class TelemetryNormalizer
+{
+    /// <summary>Dead letters keep at most this much of the offending payload.</summary>
+    public const int MaxDeadLetterPayloadBytes = 4096;
+
+    public static (NormalizedReading? Reading, DeadLetter? DeadLetter) Normalize(InboundMessage message, int maxPayloadBytes)
+    {
+        if (!DeviceTopics.TryParseTelemetry(message.Topic, out var deviceId))
+        {
+            return (null, Reject(message, null, $"not a telemetry topic: {message.Topic}"));
+        }
+
+        if (!DeviceId.IsValid(deviceId))
+        {
+            return (null, Reject(message, null, $"invalid device id \"{deviceId}\": 1-{DeviceId.MaxLength} characters of [A-Za-z0-9._-]"));
+        }
+
+        var decoded = TelemetryJsonDecoder.Decode(message.Payload, maxPayloadBytes);
+        if (decoded.Telemetry is not { } telemetry)
+        {
+            return (null, Reject(message, deviceId, decoded.Error!));
+        }
+
+        var validated = ReadingValidator.Validate(telemetry, message.ReceivedAt);
+        var deadLetter = validated.IsRejected || validated.Violations.Count > 0 ? Reject(message, deviceId, validated.DescribeProblems()) : null;
+        if (validated.IsRejected)
+        {
+            return (null, deadLetter);
+        }
+
+        var reading = new NormalizedReading(
+            deviceId,
+            validated.Timestamp,
+            message.ReceivedAt,
+            message.Source,
+            validated.Sequence,
+            validated.Values,
+            Fingerprint(deviceId, message.Payload.Span),
+            telemetry.Timestamp is not null ? DuplicateCheck.AnyKept
+            : message.Redelivered ? DuplicateCheck.DeviceLatest
+            : DuplicateCheck.None);
+        return (reading, deadLetter);
+    }
+
+    private static DeadLetter Reject(InboundMessage message, string? deviceId, string reason) =>
+        new(message.ReceivedAt, message.Source, message.Topic, deviceId, reason,
+            message.Payload.Length > MaxDeadLetterPayloadBytes ? message.Payload[..MaxDeadLetterPayloadBytes] : message.Payload);
+
+    private static byte[] Fingerprint(string deviceId, ReadOnlySpan<byte> payload)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(deviceId));
+        hash.AppendData([0]);
+        hash.AppendData(payload);
+        return hash.GetHashAndReset()[..16];
+    }
+}

@@ -1,0 +1,53 @@
+using Edge.Gateway.Journal;
+using Edge.Gateway.Sources;
+using Edge.Gateway.Status;
+using Edge.Gateway.Uplink;
+using Microsoft.Extensions.Options;
+
+namespace Edge.Gateway.Extensions;
+
+/// <summary>Composition of the gateway: sources -> journal -> uplink, and its status.</summary>
+internal static class GatewayServiceExtensions
+{
+    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MqttSourceOptions>().BindConfiguration(MqttSourceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<UplinkOptions>().BindConfiguration(UplinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<GatewayState>();
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton(provider => new InboundQueue(provider.GetRequiredService<IOptions<MqttSourceOptions>>().Value.MaxPendingMessages));
+        services.AddSingleton<JournalSignal>();
+        services.AddSingleton(provider =>
+        {
+            var journal = provider.GetRequiredService<IOptions<JournalOptions>>().Value;
+            var gateway = provider.GetRequiredService<IOptions<GatewayOptions>>().Value;
+            var dataDirectory = Path.Combine(provider.GetRequiredService<IHostEnvironment>().ContentRootPath, gateway.DataDirectory);
+            var database = new JournalDatabase(journal.Path ?? Path.Combine(dataDirectory, "journal.db"), journal.Synchronous);
+            database.EnsureCreated();
+            return database;
+        });
+
+        services.AddSingleton<IMqttClientFactory, MqttClientFactory>();
+        services.AddHttpClient<IUplink, HttpUplink>()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+
+        // Start order: the journal writer before the sources that feed it, the uplink last.
+        services.AddHostedService<JournalWriter>();
+        services.AddHostedService<MqttTelemetrySource>();
+        services.AddHostedService<UplinkPump>();
+        return builder;
+    }
+
+    public static WebApplication MapGatewayEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.MapGatewayHealth();
+        return app;
+    }
+}
