@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test of the solution. Installs the Debian packages the tests use (Mosquitto, PostgreSQL/PostGIS,
+# librdkafka, Chromium) where missing; the tests start their own throwaway servers on free loopback ports.
+# Extra arguments go to `dotnet test` (e.g. --filter FullyQualifiedName~Ingest).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+configuration=${EDGE_CONFIGURATION:-Release}
+
+"$root/scripts/install-deps.sh" --with-browser
+
+cd "$root"
+dotnet build Edge.sln -c "$configuration" --nologo -v:q -clp:ErrorsOnly
+dotnet test Edge.sln -c "$configuration" --no-build --nologo \
+  --logger "console;verbosity=normal" \
+  --blame-hang-timeout 10m \
+  "$@"

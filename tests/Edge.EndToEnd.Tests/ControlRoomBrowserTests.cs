@@ -1,0 +1,43 @@
+using Edge.EndToEnd.Tests.Platform;
+using Microsoft.Playwright;
+
+namespace Edge.EndToEnd.Tests;
+
+/// <summary>The control-room page in Debian's Chromium, headless: log in, and watch a marker appear for a new reading.</summary>
+[Collection(LocalPlatformCollection.Name)]
+public sealed class ControlRoomBrowserTests(LocalPlatform platform)
+{
+    [Fact]
+    public async Task ControlRoom_ReadingPublishedDuringTheTest_AppearsAsMarkerOnTheMap()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        });
+        var page = await browser.NewPageAsync();
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync(platform.CloudUrl.ToString());
+        await page.GetByLabel("Email").FillAsync(LocalPlatform.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(platform.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await page.Locator("#connection[data-state='live']").WaitForAsync(new() { Timeout = 15_000 });
+
+        await Sensor.PublishAsync(platform.Broker, "devices/e2e-browser-1/telemetry",
+            Sensor.Telemetry(DateTimeOffset.FromUnixTimeSeconds(1795300000), 1, "water_level_m", 3.21));
+
+        await page.Locator(".device-marker[data-device-id='e2e-browser-1']").WaitForAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("tr[data-device-id='e2e-browser-1'] .latest")).ToContainTextAsync("water_level_m 3.21");
+        Assert.Empty(consoleErrors);
+    }
+}
