@@ -67,19 +67,42 @@ internal sealed partial class MqttTelemetrySource(
         backoff.Reset();
         LogConnected(settings.Broker, connected.SessionPresent);
 
-        await foreach (var message in client.Messages.ReadAllAsync(stoppingToken))
+        try
         {
-            await queue.Writer.WriteAsync(new InboundMessage(
-                ReadingSources.Mqtt,
-                message.Topic,
-                message.Payload,
-                timeProvider.GetUtcNow(),
-                message.Duplicate,
-                message.AcknowledgeAsync), stoppingToken);
+            await foreach (var message in client.Messages.ReadAllAsync(stoppingToken))
+            {
+                await queue.Writer.WriteAsync(new InboundMessage(
+                    ReadingSources.Mqtt,
+                    message.Topic,
+                    message.Payload,
+                    timeProvider.GetUtcNow(),
+                    message.Duplicate,
+                    message.AcknowledgeAsync), stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            await SayGoodbyeAsync(client, gatewayId);
+            throw;
         }
 
         state.MqttConnected = false;
         await client.Disconnected; // rethrows why the connection ended
         throw new MqttConnectionLostException("the broker closed the connection");
+    }
+
+    /// <summary>On shutdown: announce <c>offline</c> (a clean DISCONNECT suppresses the will) and leave the session kept.</summary>
+    private async Task SayGoodbyeAsync(IMqttClient client, string gatewayId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await client.PublishAsync(new MqttApplicationMessage(DeviceTopics.GatewayStatus(gatewayId), GatewayStatusMessage.Offline(gatewayId), MqttQualityOfService.AtLeastOnce, Retain: true), timeout.Token);
+            await client.DisconnectAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is MqttException or OperationCanceledException or IOException)
+        {
+            LogGoodbyeFailed(e.Message);
+        }
     }
 }
