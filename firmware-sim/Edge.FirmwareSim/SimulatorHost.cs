@@ -27,7 +27,7 @@ internal static class SimulatorHost
     /// <summary>Everything goes to stderr, one line per message; stdout stays free.</summary>
     private static ILoggerFactory CreateLoggerFactory() => LoggerFactory.Create(logging => logging
         .SetMinimumLevel(LogLevel.Information)
-        .AddFilter("Edge.Mqtt", LogLevel.Warning)
+        .AddFilter("Edge.Mqtt", LogLevel.Error)
         .AddSimpleConsole(console =>
         {
             console.SingleLine = true;

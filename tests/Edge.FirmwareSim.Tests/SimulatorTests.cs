@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Edge.FirmwareSim.Sensors;
+using Edge.FirmwareSim.Tests.Sensors;
 using Edge.FirmwareSim.Tests.Fakes;
 using Edge.Mqtt;
 using Edge.Telemetry.Decoding;
@@ -82,7 +83,7 @@ public sealed partial class SimulatorTests
                 Assert.Matches(UtcMilliseconds(), document.RootElement.GetProperty("ts").GetString());
                 var decoded = TelemetryJsonDecoder.Decode(System.Text.Encoding.UTF8.GetBytes(message.Payload));
                 Assert.Null(decoded.Error);
-                Assert.Equal(SensorKinds.Metrics(kind), decoded.Telemetry!.Values.Keys);
+                Assert.Equal(KindMetrics.Of(kind), decoded.Telemetry!.Values.Keys);
                 var validated = ReadingValidator.Validate(decoded.Telemetry, SimulatorHarness.Start.AddMinutes(1));
                 Assert.Empty(validated.Violations);
                 Assert.False(validated.IsRejected);

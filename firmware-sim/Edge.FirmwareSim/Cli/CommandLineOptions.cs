@@ -13,6 +13,9 @@ internal sealed class CommandLineOptions
 {
     private static readonly SimulatorOptions Defaults = new();
 
+    /// <summary>The longest delay .NET timers take (about 49.7 days), rounded down.</summary>
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(49);
+
     private delegate bool TryParse<T>(string text, out T value);
 
     public Option<int> Devices { get; } = new("--devices", "-n")
@@ -46,7 +49,7 @@ internal sealed class CommandLineOptions
     public Option<TimeSpan?> Duration { get; } = new("--duration")
     {
         Description = "Stop after this long (e.g. 90s, 5m, 1h); default: until Ctrl-C or --count",
-        CustomParser = result => Parse<TimeSpan>(DurationParser.TryParse, value => value > TimeSpan.Zero, "--duration must be a duration longer than 0, e.g. 500ms, 90s, 5m, 1h or 00:01:30")(result),
+        CustomParser = result => Parse<TimeSpan>(DurationParser.TryParse, value => value > TimeSpan.Zero && value <= LongestTimer, "--duration must be a duration longer than 0 and at most 49 days, e.g. 500ms, 90s, 5m, 1h or 00:01:30")(result),
     };
 
     public Option<long?> Count { get; } = new("--count")
@@ -72,6 +75,7 @@ internal sealed class CommandLineOptions
     public Option<string?> Report { get; } = new("--report")
     {
         Description = "Write a JSON summary of the run to this file at exit",
+        CustomParser = Parse<string>(TryParseText, value => !string.IsNullOrWhiteSpace(value), "--report must be a file path"),
     };
 
     public Option<int> Buffer { get; } = new("--buffer")
@@ -85,7 +89,7 @@ internal sealed class CommandLineOptions
     {
         Description = "After producing stops, how long devices may keep trying to deliver what they hold",
         DefaultValueFactory = _ => Defaults.DrainTimeout,
-        CustomParser = Parse<TimeSpan>(DurationParser.TryParse, _ => true, "--drain-timeout must be a duration, e.g. 500ms, 10s, 1m or 00:00:10"),
+        CustomParser = Parse<TimeSpan>(DurationParser.TryParse, value => value <= LongestTimer, "--drain-timeout must be a duration of at most 49 days, e.g. 500ms, 10s, 1m or 00:00:10"),
     };
 
     public IEnumerable<Option> All => [Devices, Rate, Broker, Seed, Duration, Count, Qos, IdPrefix, Report, Buffer, DrainTimeout];

@@ -23,8 +23,6 @@ internal sealed class ReadingBuffer
         _channel = Channel.CreateBounded<PendingReading>(options, _ => counters.ReadingDropped());
     }
 
-    public int Count => _channel.Reader.Count;
-
     public void Add(PendingReading reading) => _channel.Writer.TryWrite(reading);
 
     public void Complete() => _channel.Writer.TryComplete();

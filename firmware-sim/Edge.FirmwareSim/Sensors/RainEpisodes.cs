@@ -17,7 +17,7 @@ internal sealed class RainEpisodes
         _stepsLeft = DrySpellSteps(random);
     }
 
-    public bool IsRaining => _episodeSteps > 0;
+    private bool IsRaining => _episodeSteps > 0;
 
     /// <summary>Advances one step; returns the rain intensity in mm/h (zero when dry).</summary>
     public double Next(SimRandom random)

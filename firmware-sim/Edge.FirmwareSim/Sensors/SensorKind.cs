@@ -1,5 +1,3 @@
-using Edge.Telemetry;
-
 namespace Edge.FirmwareSim.Sensors;
 
 /// <summary>The kinds of field sensor the simulator knows.</summary>
@@ -35,14 +33,5 @@ internal static class SensorKinds
         SensorKind.RiverLevel => "rl",
         SensorKind.SoilMoisture => "sm",
         _ => "tm",
-    };
-
-    /// <summary>The canonical metrics every report of the kind carries.</summary>
-    public static IReadOnlyList<string> Metrics(SensorKind kind) => kind switch
-    {
-        SensorKind.RainGauge => [CanonicalMetrics.RainMm, CanonicalMetrics.RainRateMmh, CanonicalMetrics.BatteryV, CanonicalMetrics.TemperatureC],
-        SensorKind.RiverLevel => [CanonicalMetrics.WaterLevelM, CanonicalMetrics.BatteryV],
-        SensorKind.SoilMoisture => [CanonicalMetrics.SoilMoisturePct, CanonicalMetrics.PorePressureKpa, CanonicalMetrics.BatteryV],
-        _ => [CanonicalMetrics.TiltXDeg, CanonicalMetrics.TiltYDeg, CanonicalMetrics.DisplacementMm, CanonicalMetrics.BatteryV],
     };
 }

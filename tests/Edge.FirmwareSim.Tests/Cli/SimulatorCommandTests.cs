@@ -52,10 +52,13 @@ public sealed class SimulatorCommandTests
     [InlineData("--qos 2", "--qos must be 0 or 1")]
     [InlineData("--duration soon", "--duration must be a duration longer than 0")]
     [InlineData("--duration 0s", "--duration must be a duration longer than 0")]
+    [InlineData("--duration 50d", "--duration must be a duration longer than 0 and at most 49 days")]
     [InlineData("--count 0", "--count must be a whole number of at least 1")]
     [InlineData("--id-prefix bad/prefix", "--id-prefix may only contain")]
     [InlineData("--buffer 0", "--buffer must be a whole number of at least 1")]
+    [InlineData("--report ", "--report must be a file path")]
     [InlineData("--drain-timeout later", "--drain-timeout must be a duration")]
+    [InlineData("--drain-timeout 60d", "--drain-timeout must be a duration of at most 49 days")]
     [InlineData("--frobnicate", "Unrecognized command or argument '--frobnicate'")]
     public async Task InvokeAsync_InvalidArgument_ExplainsAndExitsWithTwo(string arguments, string message)
     {

@@ -70,7 +70,7 @@ public sealed class SensorModelsTests
         for (var step = 0; step < Steps; step++)
         {
             var values = model.Next();
-            Assert.Equal(SensorKinds.Metrics(kind), values.Keys);
+            Assert.Equal(KindMetrics.Of(kind), values.Keys);
             foreach (var (metric, value) in values)
             {
                 Assert.True(ReadingValidator.CheckValue(metric, value) is null, $"step {step}: {ReadingValidator.CheckValue(metric, value)}");
