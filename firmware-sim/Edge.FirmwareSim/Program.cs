@@ -1,1 +1,4 @@
-return 0;
+using Edge.FirmwareSim;
+using Edge.FirmwareSim.Cli;
+
+return await SimulatorCommand.InvokeAsync(args, SimulatorHost.RunAsync);

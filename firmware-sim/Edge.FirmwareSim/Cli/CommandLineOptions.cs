@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Edge.FirmwareSim.Devices;
+using Edge.FirmwareSim.Sensors;
+using Edge.Mqtt;
+using Edge.Telemetry;
+
+namespace Edge.FirmwareSim.Cli;
+
+/// <summary>The command-line options, their defaults (those of <see cref="SimulatorOptions"/>) and their validation.</summary>
+internal sealed class CommandLineOptions
+{
+    private static readonly SimulatorOptions Defaults = new();
+
+    /// <summary>The longest delay .NET timers take (about 49.7 days), rounded down.</summary>
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(49);
+
+    private delegate bool TryParse<T>(string text, out T value);
+
+    public Option<int> Devices { get; } = new("--devices", "-n")
+    {
+        Description = "Number of simulated devices; kinds are assigned round-robin (rain gauge, river level, soil moisture, tilt meter)",
+        DefaultValueFactory = _ => Defaults.Devices,
+        CustomParser = Parse<int>(TryParseInt, value => value >= 1, "--devices must be a whole number of at least 1"),
+    };
+
+    public Option<double> Rate { get; } = new("--rate", "-r")
+    {
+        Description = "Total telemetry messages per second over all devices",
+        DefaultValueFactory = _ => Defaults.Rate,
+        CustomParser = Parse<double>(TryParseDouble, value => value is > 0 and < double.PositiveInfinity, "--rate must be a number greater than 0"),
+    };
+
+    public Option<string> Broker { get; } = new("--broker", "-b")
+    {
+        Description = "MQTT broker as host:port",
+        DefaultValueFactory = _ => Defaults.Broker,
+        CustomParser = Parse<string>(TryParseText, IsHostAndPort, "--broker must be host:port with a port from 1 to 65535, e.g. 127.0.0.1:1883"),
+    };
+
+    public Option<int> Seed { get; } = new("--seed")
+    {
+        Description = "Seed of the sensor models: the same seed publishes the same values",
+        DefaultValueFactory = _ => Defaults.Seed,
+        CustomParser = Parse<int>(TryParseInt, _ => true, "--seed must be a whole number"),
+    };
+
+    public Option<TimeSpan?> Duration { get; } = new("--duration")
+    {
+        Description = "Stop after this long (e.g. 90s, 5m, 1h); default: until Ctrl-C or --count",
+        CustomParser = result => Parse<TimeSpan>(DurationParser.TryParse, value => value > TimeSpan.Zero && value <= LongestTimer, "--duration must be a duration longer than 0 and at most 49 days, e.g. 500ms, 90s, 5m, 1h or 00:01:30")(result),
+    };
+
+    public Option<long?> Count { get; } = new("--count")
+    {
+        Description = "Stop after this many messages per device; default: until Ctrl-C or --duration",
+        CustomParser = result => Parse<long>(TryParseLong, value => value >= 1, "--count must be a whole number of at least 1")(result),
+    };
+
+    public Option<int> Qos { get; } = new("--qos")
+    {
+        Description = "QoS of telemetry publishes: 0 or 1",
+        DefaultValueFactory = _ => (int)Defaults.Qos,
+        CustomParser = Parse<int>(TryParseInt, value => value is 0 or 1, "--qos must be 0 or 1"),
+    };
+
+    public Option<string> IdPrefix { get; } = new("--id-prefix")
+    {
+        Description = "Prefix of the device ids ({prefix}rg-0001, {prefix}rl-0001, ...)",
+        DefaultValueFactory = _ => Defaults.IdPrefix,
+        CustomParser = Parse<string>(TryParseText, IsValidPrefix, "--id-prefix may only contain A-Z a-z 0-9 . _ - and must leave room for the rest of the id (64 characters in all)"),
+    };
+
+    public Option<string?> Report { get; } = new("--report")
+    {
+        Description = "Write a JSON summary of the run to this file at exit",
+        CustomParser = Parse<string>(TryParseText, value => !string.IsNullOrWhiteSpace(value), "--report must be a file path"),
+    };
+
+    public Option<int> Buffer { get; } = new("--buffer")
+    {
+        Description = "Readings each device keeps while offline; when full, the oldest is dropped",
+        DefaultValueFactory = _ => Defaults.BufferCapacity,
+        CustomParser = Parse<int>(TryParseInt, value => value >= 1, "--buffer must be a whole number of at least 1"),
+    };
+
+    public Option<TimeSpan> DrainTimeout { get; } = new("--drain-timeout")
+    {
+        Description = "After producing stops, how long devices may keep trying to deliver what they hold",
+        DefaultValueFactory = _ => Defaults.DrainTimeout,
+        CustomParser = Parse<TimeSpan>(DurationParser.TryParse, value => value <= LongestTimer, "--drain-timeout must be a duration of at most 49 days, e.g. 500ms, 10s, 1m or 00:00:10"),
+    };
+
+    public IEnumerable<Option> All => [Devices, Rate, Broker, Seed, Duration, Count, Qos, IdPrefix, Report, Buffer, DrainTimeout];
+
+    public SimulatorOptions Bind(ParseResult parseResult) => new()
+    {
+        Devices = parseResult.GetValue(Devices),
+        Rate = parseResult.GetValue(Rate),
+        Broker = parseResult.GetRequiredValue(Broker),
+        Seed = parseResult.GetValue(Seed),
+        Duration = parseResult.GetValue(Duration),
+        Count = parseResult.GetValue(Count),
+        Qos = (MqttQualityOfService)parseResult.GetValue(Qos),
+        IdPrefix = parseResult.GetRequiredValue(IdPrefix),
+        ReportPath = parseResult.GetValue(Report),
+        BufferCapacity = parseResult.GetValue(Buffer),
+        DrainTimeout = parseResult.GetValue(DrainTimeout),
+    };
+
+    /// <summary>Reads and validates in one place, so that every bad value gets one clear message naming what was given.</summary>
+    private static Func<ArgumentResult, T> Parse<T>(TryParse<T> tryParse, Func<T, bool> isValid, string error) => result =>
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (tryParse(text, out var value) && isValid(value))
+        {
+            return value;
+        }
+
+        result.AddError($"{error} (got \"{text}\")");
+        return default!;
+    };
+
+    private static bool TryParseInt(string text, out int value) => int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+
+    private static bool TryParseLong(string text, out long value) => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+
+    private static bool TryParseDouble(string text, out double value) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+
+    private static bool TryParseText(string text, out string value)
+    {
+        value = text;
+        return true;
+    }
+
+    private static bool IsHostAndPort(string text)
+    {
+        try
+        {
+            new MqttClientOptions().WithBroker(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsValidPrefix(string prefix) =>
+        (prefix.Length == 0 || DeviceId.IsValid(prefix))
+        && DeviceId.IsValid(DeviceFleet.DeviceId(prefix, SensorKind.RainGauge, 9_999 * SensorKinds.All.Count));
+}

@@ -1,0 +1,24 @@
+using Edge.Mqtt;
+using Edge.Telemetry;
+
+namespace Edge.FirmwareSim.Publishing;
+
+/// <summary>How a device appears on the broker (CONTRACTS section 1): its client id, will, and status messages.</summary>
+internal static class DeviceMqtt
+{
+    public const string Online = "online";
+    public const string Offline = "offline";
+
+    /// <summary>Client id = device id; the will marks the device <c>offline</c> (retained) if it vanishes without DISCONNECT.</summary>
+    public static MqttClientOptions ClientOptions(string deviceId, SimulatorOptions options) =>
+        new MqttClientOptions
+        {
+            ClientId = deviceId,
+            KeepAlive = options.KeepAlive,
+            Will = Status(deviceId, Offline),
+        }.WithBroker(options.Broker);
+
+    /// <summary>A retained QoS 1 status message on <c>devices/{id}/status</c>.</summary>
+    public static MqttApplicationMessage Status(string deviceId, string status) =>
+        new(DeviceTopics.Status(deviceId), System.Text.Encoding.ASCII.GetBytes(status), MqttQualityOfService.AtLeastOnce, Retain: true);
+}

@@ -1,0 +1,43 @@
+using Edge.FirmwareSim.Devices;
+using Edge.FirmwareSim.Publishing;
+using Edge.FirmwareSim.Reporting;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.FirmwareSim;
+
+/// <summary>
+/// Runs the fleet: every device produces and publishes on its own schedule and connection until <c>--count</c> is
+/// reached, <c>--duration</c> has passed, or the caller cancels (Ctrl-C, SIGTERM); then returns the report.
+/// </summary>
+internal sealed partial class Simulator(SimulatorOptions options, MqttClientFactory clientFactory, TimeProvider time, ILoggerFactory loggerFactory)
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<Simulator>();
+
+    public async Task<SimulationReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var schedule = new ReadingSchedule(options.Devices, options.Rate);
+        var connectionLogger = loggerFactory.CreateLogger<DeviceConnection>();
+        var runners = DeviceFleet.Create(options.Devices, options.IdPrefix, options.Seed)
+            .Select(device => new DeviceRunner(device, options, schedule, clientFactory, time, connectionLogger))
+            .ToList();
+        var counters = runners.Select(runner => runner.Counters).ToList();
+        LogStarting(options.Devices, options.Broker, options.Rate, schedule.Interval.TotalSeconds, options.Seed, (int)options.Qos);
+
+        var startedAt = time.GetUtcNow();
+        var start = time.GetTimestamp();
+        using var duration = new CancellationTokenSource(options.Duration ?? Timeout.InfiniteTimeSpan, time);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, duration.Token);
+        using var progressStop = new CancellationTokenSource();
+        var progress = new ProgressReporter(counters, options.ProgressInterval, time, loggerFactory.CreateLogger<ProgressReporter>())
+            .RunAsync(progressStop.Token);
+
+        await Task.WhenAll(runners.Select(runner => runner.RunAsync(start, stopping.Token)));
+        await progressStop.CancelAsync();
+        await progress;
+
+        var report = SimulationReport.Create(options, startedAt, time.GetUtcNow(), runners);
+        var totals = report.Totals;
+        LogFinished(totals.Generated, totals.Acknowledged, totals.Dropped, totals.Unsent, totals.Errors);
+        return report;
+    }
+}

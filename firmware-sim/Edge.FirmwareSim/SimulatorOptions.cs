@@ -1,0 +1,49 @@
+using Edge.Mqtt;
+
+namespace Edge.FirmwareSim;
+
+/// <summary>What a run simulates and how it publishes. Defaults are those of the command line (see the README).</summary>
+internal sealed class SimulatorOptions
+{
+    /// <summary>How many devices; kinds are assigned round-robin.</summary>
+    public int Devices { get; set; } = 4;
+
+    /// <summary>Total telemetry messages per second over all devices.</summary>
+    public double Rate { get; set; } = 1;
+
+    /// <summary>The broker as <c>host:port</c>.</summary>
+    public string Broker { get; set; } = "127.0.0.1:1883";
+
+    /// <summary>The values of device i's k-th message depend only on (seed, i, k).</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Stop after this long; null runs until stopped (or <see cref="Count"/>).</summary>
+    public TimeSpan? Duration { get; set; }
+
+    /// <summary>Stop after this many messages per device; null runs until stopped (or <see cref="Duration"/>).</summary>
+    public long? Count { get; set; }
+
+    public MqttQualityOfService Qos { get; set; } = MqttQualityOfService.AtLeastOnce;
+
+    public string IdPrefix { get; set; } = "sim-";
+
+    /// <summary>Where to write the JSON summary at exit; null writes none.</summary>
+    public string? ReportPath { get; set; }
+
+    /// <summary>Readings each device keeps while offline; when full the oldest is dropped (and counted).</summary>
+    public int BufferCapacity { get; set; } = 1000;
+
+    /// <summary>Once a device stops producing, how long it may keep trying to deliver what it still holds.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan ReconnectMinDelay { get; set; } = TimeSpan.FromSeconds(0.5);
+
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Bound on publishing <c>offline</c> and disconnecting at the end.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}
