@@ -86,7 +86,7 @@ internal static class MqttPacketEncoder
     private static int WriteConnect(ConnectPacket packet, IBufferWriter<byte> output)
     {
         var clientIdBytes = StringSize(packet.ClientId);
-        var remaining = 10L + clientIdBytes;
+        var remaining = 10L + 2 + clientIdBytes;
         byte flags = packet.CleanSession ? (byte)0x02 : (byte)0;
         int willTopicBytes = 0;
         if (packet.Will is { } will)
