@@ -226,7 +226,8 @@ internal static class MqttPacketDecoder
         }
 
         var username = hasUsername ? ReadString(ref reader, "CONNECT user name") : null;
-        ReadOnlyMemory<byte>? password = hasPassword ? ReadBinary(ref reader, "CONNECT password") : null;
+        // The cast matters: "cond ? byte[] : null" would be a null array, which converts to an empty, present password.
+        var password = hasPassword ? ReadBinary(ref reader, "CONNECT password") : (ReadOnlyMemory<byte>?)null;
         return new ConnectPacket(clientId, keepAlive, CleanSession: (flags & 0x02) != 0, username, password, will);
     }
 
