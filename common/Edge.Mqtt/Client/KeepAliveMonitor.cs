@@ -59,7 +59,7 @@ internal sealed class KeepAliveMonitor
         var lastReceived = Volatile.Read(ref _lastReceived);
         if (_pingSentAt != 0)
         {
-            if (paused || lastReceived >= _pingSentAt)
+            if (paused || lastReceived > _pingSentAt)
             {
                 _pingSentAt = 0;
             }
