@@ -33,6 +33,9 @@ public sealed partial class MqttClient
     private Task _writeLoop = Task.CompletedTask;
     private Task _keepAliveLoop = Task.CompletedTask;
 
+    /// <summary>The connection's socket (for tests of its options).</summary>
+    internal Socket? Socket => Volatile.Read(ref _socket);
+
     private async Task<MqttConnectResult> ConnectCoreAsync(CancellationToken cancellationToken)
     {
         Log.Connecting(_logger, _options.Host, _options.Port, _options.ClientId);

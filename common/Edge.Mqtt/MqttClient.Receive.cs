@@ -118,8 +118,11 @@ public sealed partial class MqttClient
 
         if (response is SubAckPacket subAckPacket && subAckPacket.ReturnCodes.Count != request.FilterCount)
         {
-            throw new MqttProtocolViolationException(
+            // The request is out of the pending table already: fail it here, the teardown no longer sees it.
+            var violation = new MqttProtocolViolationException(
                 $"SUBACK with {subAckPacket.ReturnCodes.Count} return codes for a SUBSCRIBE of {request.FilterCount} filters");
+            request.TrySetException(new MqttConnectionLostException($"protocol violation: {violation.Message}", violation));
+            throw violation;
         }
 
         if (type == MqttPacketType.PubAck)

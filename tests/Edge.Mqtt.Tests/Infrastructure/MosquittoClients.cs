@@ -16,8 +16,16 @@ internal static class MosquittoClients
             "-oL", "mosquitto_sub", "-h", broker.Host, "-p", Invariant(broker.Port), "-t", topic, "-q", Invariant(qos), "-C", Invariant(count), "-d",
             "-i", TestClients.NewClientId("sub"),
         ], "mosquitto_sub");
-        await process.WaitForLineAsync(line => line.Contains("received SUBACK", StringComparison.Ordinal), Timeout);
-        return process;
+        try
+        {
+            await process.WaitForLineAsync(line => line.Contains("received SUBACK", StringComparison.Ordinal), Timeout);
+            return process;
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The payload lines <c>mosquitto_sub -d</c> printed (its debug lines left out).</summary>
