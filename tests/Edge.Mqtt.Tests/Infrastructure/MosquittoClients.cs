@@ -11,11 +11,12 @@ internal static class MosquittoClients
     /// <summary>Starts <c>mosquitto_sub</c> for <paramref name="count"/> messages and waits until its SUBACK arrived.</summary>
     public static async Task<ExternalProcess> SubscribeAsync(MosquittoBroker broker, string topic, int qos, int count)
     {
-        // stdbuf: mosquitto_sub block-buffers a piped stdout, which would hide its SUBACK line until it exits.
-        var process = ExternalProcess.Start("stdbuf", [
-            "-oL", "mosquitto_sub", "-h", broker.Host, "-p", Invariant(broker.Port), "-t", topic, "-q", Invariant(qos), "-C", Invariant(count), "-d",
-            "-i", TestClients.NewClientId("sub"),
-        ], "mosquitto_sub");
+        // stdbuf: mosquitto_sub block-buffers a piped stdout, which would hide its SUBACK line until it exits. grep drops
+        // its per-message debug lines, so the output (of which ExternalProcess keeps the last 2,000 lines) is the payloads.
+        var command = string.Create(CultureInfo.InvariantCulture,
+            $"set -o pipefail; stdbuf -oL mosquitto_sub -h {broker.Host} -p {broker.Port} -t '{topic}' -q {qos} -C {count} -d -i {TestClients.NewClientId("sub")}")
+            + " | grep --line-buffered -v -e ' received PUBLISH (' -e ' sending PUBACK (' -e ' sending PUBREC (' -e ' sending PUBCOMP (' -e ' received PUBREL ('";
+        var process = ExternalProcess.Start("/bin/bash", ["-c", command], "mosquitto_sub");
         try
         {
             await process.WaitForLineAsync(line => line.Contains("received SUBACK", StringComparison.Ordinal), Timeout);
