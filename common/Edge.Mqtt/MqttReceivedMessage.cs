@@ -17,7 +17,8 @@ public sealed class MqttReceivedMessage
         bool retain,
         bool duplicate,
         ushort packetId,
-        Func<MqttReceivedMessage, CancellationToken, ValueTask>? acknowledge)
+        Func<MqttReceivedMessage, CancellationToken, ValueTask>? acknowledge,
+        long sequence = -1)
     {
         Topic = topic;
         Payload = payload;
@@ -26,6 +27,7 @@ public sealed class MqttReceivedMessage
         Duplicate = duplicate;
         PacketId = packetId;
         _acknowledge = acknowledge;
+        Sequence = sequence;
     }
 
     public string Topic { get; }
@@ -40,6 +42,9 @@ public sealed class MqttReceivedMessage
     public bool Duplicate { get; }
 
     internal ushort PacketId { get; }
+
+    /// <summary>Arrival order among the connection's QoS 1 and 2 messages (for in-order acknowledgements); -1 for QoS 0.</summary>
+    internal long Sequence { get; }
 
     /// <summary>
     /// Releases the message at the broker (PUBACK for QoS 1; nothing for QoS 0). Idempotent. Acknowledgements go out in

@@ -1,0 +1,308 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Edge.Mqtt.Client;
+using Edge.Mqtt.Packets;
+
+namespace Edge.Mqtt;
+
+/// <summary>The connection's lifetime: connect, the writer and keep-alive loops, and the one way it ends.</summary>
+public sealed partial class MqttClient
+{
+    private const int StateCreated = 0;
+    private const int StateConnecting = 1;
+    private const int StateConnected = 2;
+    private const int StateDisconnecting = 3;
+    private const int StateEnded = 4;
+
+    /// <summary>How long DisconnectAsync waits for the broker to close its side after DISCONNECT.</summary>
+    private static readonly TimeSpan DisconnectGrace = TimeSpan.FromSeconds(2);
+
+    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 32 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true);
+
+    private static readonly StreamPipeWriterOptions WriterOptions = new(minimumBufferSize: 16 * 1024, leaveOpen: true);
+
+    private readonly Lock _stateGate = new();
+    private readonly CancellationTokenSource _connectionCts = new();
+    private readonly CancellationTokenSource _deliveryCts = new();
+    private int _state;
+    private int _tornDown;
+    private MqttConnectionLostException? _loss;
+    private Socket? _socket;
+    private PipeReader? _input;
+    private Task _readLoop = Task.CompletedTask;
+    private Task _writeLoop = Task.CompletedTask;
+    private Task _keepAliveLoop = Task.CompletedTask;
+
+    /// <summary>The connection's socket (for tests of its options).</summary>
+    internal Socket? Socket => Volatile.Read(ref _socket);
+
+    private async Task<MqttConnectResult> ConnectCoreAsync(CancellationToken cancellationToken)
+    {
+        Log.Connecting(_logger, _options.Host, _options.Port, _options.ClientId);
+        using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, _connectionCts.Token);
+        try
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            Volatile.Write(ref _socket, socket);
+            await socket.ConnectAsync(_options.Host, _options.Port, linked.Token);
+            var stream = new NetworkStream(socket, ownsSocket: false);
+            _input = PipeReader.Create(stream, ReaderOptions);
+            var output = PipeWriter.Create(stream, WriterOptions);
+            _writeLoop = Task.Run(() => WriteLoopAsync(output), CancellationToken.None);
+            _outgoing.TryEnqueue(BuildConnectPacket());
+
+            var connAck = await ReadConnAckAsync(_input, linked.Token);
+            if (connAck.ReturnCode != MqttConnectReturnCode.Accepted)
+            {
+                throw new MqttConnectException(connAck.ReturnCode);
+            }
+
+            lock (_stateGate)
+            {
+                if (_state != StateConnecting)
+                {
+                    throw new MqttConnectException("the connection ended while connecting: " + (_loss?.Message ?? "the client was disposed"));
+                }
+
+                _state = StateConnected;
+            }
+
+            _keepAlive.MarkReceived();
+            _readLoop = Task.Run(ReadLoopAsync, CancellationToken.None);
+            if (_keepAlive.Enabled)
+            {
+                _keepAliveLoop = Task.Run(KeepAliveLoopAsync, CancellationToken.None);
+            }
+
+            Log.Connected(_logger, _options.Host, _options.Port, _options.ClientId, connAck.SessionPresent);
+            return new MqttConnectResult(connAck.SessionPresent);
+        }
+        catch (Exception exception)
+        {
+            var failure = exception switch
+            {
+                MqttConnectException refused => refused,
+                OperationCanceledException when cancellationToken.IsCancellationRequested => null,
+                OperationCanceledException when timeout.IsCancellationRequested =>
+                    new MqttConnectException($"no CONNACK from {_options.Host}:{_options.Port} within {_options.ConnectTimeout}", exception),
+                MqttProtocolViolationException violation =>
+                    new MqttConnectException($"protocol violation while connecting to {_options.Host}:{_options.Port}: {violation.Message}", violation),
+                _ when _connectionCts.IsCancellationRequested =>
+                    new MqttConnectException("the connection ended while connecting: " + (_loss?.Message ?? "the client was disposed"), exception),
+                _ => new MqttConnectException($"could not connect to {_options.Host}:{_options.Port}: {exception.Message}", exception),
+            };
+            Log.ConnectFailed(_logger, _options.Host, _options.Port, _options.ClientId, failure?.Message ?? "cancelled", exception);
+            FailConnecting(new MqttConnectionLostException("the connection could not be established: " + (failure?.Message ?? "cancelled"), failure ?? exception));
+            if (_readLoop.IsCompleted && _input is { } input)
+            {
+                await input.CompleteAsync();
+            }
+
+            if (failure is null)
+            {
+                throw;
+            }
+
+            throw failure;
+        }
+    }
+
+    private async Task<ConnAckPacket> ReadConnAckAsync(PipeReader input, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await input.ReadAsync(cancellationToken);
+            var buffer = result.Buffer;
+            if (MqttPacketDecoder.TryDecode(ref buffer, _options.MaxIncomingPacketBytes, out var packet))
+            {
+                // What follows CONNACK (a kept session's queued messages) is left for the read loop.
+                input.AdvanceTo(buffer.Start);
+                return packet as ConnAckPacket ?? throw new MqttProtocolViolationException($"expected CONNACK, received {packet.Type}");
+            }
+
+            if (result.IsCompleted)
+            {
+                throw new MqttConnectException($"{_options.Host}:{_options.Port} closed the connection before CONNACK");
+            }
+
+            input.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private async Task WriteLoopAsync(PipeWriter output)
+    {
+        MqttConnectionLostException? loss = null;
+        try
+        {
+            await _outgoing.RunAsync(output, _keepAlive.MarkSent, _connectionCts.Token);
+        }
+        catch (OperationCanceledException) when (_connectionCts.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException)
+        {
+            loss = new MqttConnectionLostException($"writing to the broker failed: {exception.Message}", exception);
+        }
+        catch (Exception exception)
+        {
+            loss = new MqttConnectionLostException($"unexpected error in the write loop: {exception.Message}", exception);
+        }
+        finally
+        {
+            // An exception tells the writer to drop, not flush, anything unflushed: the connection is over.
+            await output.CompleteAsync(new OperationCanceledException("the connection ended"));
+        }
+
+        if (loss is not null)
+        {
+            OnConnectionLost(loss);
+        }
+    }
+
+    private async Task KeepAliveLoopAsync()
+    {
+        var cancellationToken = _connectionCts.Token;
+        try
+        {
+            while (true)
+            {
+                switch (_keepAlive.Evaluate(_timeProvider.GetTimestamp(), out var wait))
+                {
+                    case KeepAliveAction.SendPing:
+                        Log.PingSent(_logger, _options.ClientId);
+                        _outgoing.TryEnqueue(PingReqPacket.Instance);
+                        break;
+                    case KeepAliveAction.PeerDead:
+                        OnConnectionLost(new MqttConnectionLostException(
+                            $"keep-alive timeout: nothing received from the broker within {_options.KeepAlive / 2} after PINGREQ (keep-alive {_options.KeepAlive})"));
+                        return;
+                    default:
+                        await Task.Delay(wait, _timeProvider, cancellationToken);
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>DisconnectAsync after the state moved to Disconnecting.</summary>
+    private async Task CloseGracefullyAsync(CancellationToken cancellationToken)
+    {
+        Log.Disconnecting(_logger, _options.ClientId);
+        _deliveryCts.Cancel();
+        _outgoing.TryEnqueue(DisconnectPacket.Instance);
+        _outgoing.Complete();
+        try
+        {
+            await _writeLoop.WaitAsync(DisconnectGrace, _timeProvider, cancellationToken);
+            try
+            {
+                Volatile.Read(ref _socket)?.Shutdown(SocketShutdown.Send);
+            }
+            catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+            {
+            }
+
+            // Mosquitto closes its side on DISCONNECT; waiting for that avoids a reset that could overtake our DISCONNECT.
+            await _readLoop.WaitAsync(DisconnectGrace, _timeProvider, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+        }
+        finally
+        {
+            lock (_stateGate)
+            {
+                _state = StateEnded;
+            }
+
+            Teardown();
+            Log.Disconnected(_logger, _options.ClientId);
+        }
+    }
+
+    /// <summary>The broker, the network or a protocol error ended the connection (ignored when it already ended).</summary>
+    private void OnConnectionLost(MqttConnectionLostException loss)
+    {
+        lock (_stateGate)
+        {
+            if (_state is not (StateConnecting or StateConnected))
+            {
+                return;
+            }
+
+            _loss = loss;
+            _state = StateEnded;
+        }
+
+        Log.ConnectionLost(_logger, _options.ClientId, loss.Message, loss.InnerException);
+        MqttMetrics.ConnectionLosses.Add(1);
+        Teardown();
+    }
+
+    private void FailConnecting(MqttConnectionLostException loss)
+    {
+        lock (_stateGate)
+        {
+            _loss ??= loss;
+            _state = StateEnded;
+        }
+
+        Teardown();
+    }
+
+    /// <summary>Ends everything once: loops, socket, pending operations, <see cref="Messages"/>, <see cref="Disconnected"/>.</summary>
+    private void Teardown()
+    {
+        if (Interlocked.Exchange(ref _tornDown, 1) != 0)
+        {
+            return;
+        }
+
+        var loss = Volatile.Read(ref _loss);
+        _connectionCts.Cancel();
+        _deliveryCts.Cancel();
+        _outgoing.Complete();
+        _inbound.Close();
+        _pending.FailAll(ConnectionEnded);
+        _messages.Writer.TryComplete();
+        Volatile.Read(ref _socket)?.Dispose();
+        if (loss is null)
+        {
+            _disconnected.TrySetResult();
+        }
+        else
+        {
+            _disconnected.TrySetException(loss);
+            _ = _disconnected.Task.Exception;
+        }
+    }
+
+    /// <summary>For a call made when the client is not (or no longer) connected.</summary>
+    private void ThrowIfNotConnected()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        switch (Volatile.Read(ref _state))
+        {
+            case StateConnected:
+                return;
+            case StateCreated or StateConnecting:
+                throw new InvalidOperationException("not connected: await ConnectAsync first");
+            default:
+                if (Volatile.Read(ref _loss) is not null)
+                {
+                    throw ConnectionEnded();
+                }
+
+                throw new InvalidOperationException("the connection was closed by DisconnectAsync; create a new MqttClient to connect again");
+        }
+    }
+
+    /// <summary>The exception for an operation the end of the connection interrupted.</summary>
+    private MqttConnectionLostException ConnectionEnded() => Volatile.Read(ref _loss) is { } loss
+        ? new MqttConnectionLostException(loss.Message, loss)
+        : new MqttConnectionLostException("the connection was closed by the application before the operation completed");
+}
