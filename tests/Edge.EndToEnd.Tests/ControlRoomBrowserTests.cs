@@ -23,7 +23,7 @@ public sealed class ControlRoomBrowserTests(LocalPlatform platform)
         {
             if (message.Type == "error")
             {
-                consoleErrors.Add(message.Text);
+                consoleErrors.Add($"{message.Text} ({message.Location})");
             }
         };
 
