@@ -58,18 +58,29 @@ as_postgres() {
   if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# The newest run owns the services: it takes them over from an earlier run, which then leaves quietly.
+owner_file="$state/run/owner"
+owns_services() { [[ "$(cat "$owner_file" 2>/dev/null)" == "$$" ]]; }
+
 stop_all() {
   trap - INT TERM EXIT
+  if ! owns_services; then
+    return 0
+  fi
   log "stopping"
   for name in simulator gateway cloud mosquitto; do stop_pid_file "$state/run/$name.pid"; done
   if [[ -f "$state/postgres/data/postmaster.pid" ]]; then
     as_postgres "$pg_bin/pg_ctl" -D "$state/postgres/data" -m fast -w stop >/dev/null 2>&1 || true
   fi
+  rm -f "$owner_file"
   log "stopped"
 }
 
+echo $$ >"$owner_file"
 for name in simulator gateway cloud mosquitto; do stop_pid_file "$state/run/$name.pid"; done
-trap stop_all INT TERM EXIT
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap stop_all EXIT
 
 # --- Build -----------------------------------------------------------------------------------------------------
 log "building ($configuration)"
@@ -108,6 +119,13 @@ chmod 777 "$state/mosquitto"  # Mosquitto started as root drops to the 'mosquitt
 mosquitto -c "$state/mosquitto/mosquitto.conf" >"$state/logs/mosquitto.log" 2>&1 &
 echo $! >"$state/run/mosquitto.pid"
 
+# Runs a built program from its own folder, so that it finds its appsettings.json (the content root).
+run_program() {
+  local dll="$root/$1"
+  shift
+  cd "$(dirname "$dll")" && exec dotnet "$dll" "$@"
+}
+
 wait_for() {
   local what=$1 url=$2
   for _ in $(seq 1 120); do
@@ -130,7 +148,7 @@ Seed__GatewayApiKey="$EDGE_GATEWAY_API_KEY" \
 Seed__AdminEmail="$EDGE_ADMIN_EMAIL" \
 Seed__AdminPassword="$EDGE_ADMIN_PASSWORD" \
 Ingest__AutoRegisterUnknownDevices=true \
-  dotnet "$root/cloud-backend/Edge.Cloud/bin/$configuration/net10.0/Edge.Cloud.dll" >"$state/logs/cloud.log" 2>&1 &
+  run_program cloud-backend/Edge.Cloud/bin/$configuration/net10.0/Edge.Cloud.dll >"$state/logs/cloud.log" 2>&1 &
 echo $! >"$state/run/cloud.pid"
 wait_for "the cloud backend" "$cloud_url/api/v1/health"
 
@@ -143,13 +161,13 @@ Gateway__DataDirectory="$state/gateway" \
 Mqtt__Broker=127.0.0.1:$mqtt_port \
 Uplink__CloudUrl=$cloud_url \
 Uplink__ApiKey="$EDGE_GATEWAY_API_KEY" \
-  dotnet "$root/edge-gateway/Edge.Gateway/bin/$configuration/net10.0/Edge.Gateway.dll" >"$state/logs/gateway.log" 2>&1 &
+  run_program edge-gateway/Edge.Gateway/bin/$configuration/net10.0/Edge.Gateway.dll >"$state/logs/gateway.log" 2>&1 &
 echo $! >"$state/run/gateway.pid"
 wait_for "the edge gateway" "$gateway_url/health"
 
 # --- Simulator --------------------------------------------------------------------------------------------------
 log "starting the simulator: ${EDGE_SIM_DEVICES:-20} devices, ${EDGE_SIM_RATE:-10} messages/s"
-dotnet "$root/firmware-sim/Edge.FirmwareSim/bin/$configuration/net10.0/Edge.FirmwareSim.dll" \
+run_program firmware-sim/Edge.FirmwareSim/bin/$configuration/net10.0/Edge.FirmwareSim.dll \
   --devices "${EDGE_SIM_DEVICES:-20}" --rate "${EDGE_SIM_RATE:-10}" --broker 127.0.0.1:$mqtt_port \
   >"$state/logs/simulator.log" 2>&1 &
 echo $! >"$state/run/simulator.pid"
@@ -161,18 +179,26 @@ cat <<EOF
   Control room   $cloud_url/            log in as $EDGE_ADMIN_EMAIL / $EDGE_ADMIN_PASSWORD
   Cloud API      $cloud_url/api/v1/health
   Gateway        $gateway_url/health      (id $gateway_id, API key in .edge/dev.env)
-  Village MQTT   127.0.0.1:$mqtt_port      (anonymous, development only)
-  PostgreSQL     127.0.0.1:$pg_port        (user edge, database edge)
+  Village MQTT   127.0.0.1:$mqtt_port           (anonymous, development only)
+  PostgreSQL     127.0.0.1:$pg_port          (user edge, database edge)
   Logs           .edge/logs/
 
   Ctrl-C stops everything.
 
 EOF
 
-# Exit (and stop everything) if any of the services dies; otherwise wait for Ctrl-C.
+# Exit (and stop everything) if any of the services dies; otherwise wait for Ctrl-C. If a newer run of this
+# script took the services over, leave them to it.
 while true; do
+  if ! owns_services; then
+    log "a newer run of scripts/dev-up.sh took over the services; this one ends"
+    trap - INT TERM EXIT
+    exit 0
+  fi
   for name in mosquitto cloud gateway simulator; do
-    if ! kill -0 "$(cat "$state/run/$name.pid")" 2>/dev/null; then
+    if ! kill -0 "$(cat "$state/run/$name.pid" 2>/dev/null)" 2>/dev/null; then
+      sleep 1 # on Ctrl-C every process of the group gets the signal: let this script's trap run first
+      owns_services || continue 2
       log "$name stopped unexpectedly; last lines of .edge/logs/$name.log:"
       tail -n 20 "$state/logs/$name.log" || true
       exit 1

@@ -32,6 +32,7 @@ public sealed class ControlRoomBrowserTests(LocalPlatform platform)
         await page.GetByLabel("Password").FillAsync(platform.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
         await page.Locator("#connection[data-state='live']").WaitForAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#login")).ToBeHiddenAsync();
 
         await Sensor.PublishAsync(platform.Broker, "devices/e2e-browser-1/telemetry",
             Sensor.Telemetry(DateTimeOffset.FromUnixTimeSeconds(1795300000), 1, "water_level_m", 3.21));
