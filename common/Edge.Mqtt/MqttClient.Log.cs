@@ -40,8 +40,8 @@ public sealed partial class MqttClient
         [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "MQTT \"{ClientId}\": {PacketType} for packet identifier {PacketId}, which nothing waits for; ignored")]
         public static partial void UnknownPacketId(ILogger logger, string clientId, MqttPacketType packetType, ushort packetId);
 
-        [LoggerMessage(EventId = 12, Level = LogLevel.Debug, Message = "MQTT \"{ClientId}\": QoS 2 message {PacketId} received again before PUBREL; not delivered twice")]
-        public static partial void DuplicateQos2(ILogger logger, string clientId, ushort packetId);
+        [LoggerMessage(EventId = 12, Level = LogLevel.Debug, Message = "MQTT \"{ClientId}\": message {PacketId} not delivered (a QoS 2 message received again before PUBREL, or the connection is ending)")]
+        public static partial void NotDelivered(ILogger logger, string clientId, ushort packetId);
 
         [LoggerMessage(EventId = 13, Level = LogLevel.Debug, Message = "MQTT \"{ClientId}\" subscribed to {FilterCount} filters")]
         public static partial void Subscribed(ILogger logger, string clientId, int filterCount);

@@ -149,7 +149,7 @@ public sealed partial class MqttClient
         }
         else
         {
-            Log.DuplicateQos2(_logger, _options.ClientId, publish.PacketId);
+            Log.NotDelivered(_logger, _options.ClientId, publish.PacketId);
             return ValueTask.CompletedTask;
         }
 
