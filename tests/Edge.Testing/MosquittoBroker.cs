@@ -13,15 +13,16 @@ public sealed class MosquittoBroker : IAsyncLifetime
     private readonly string _directory = Directory.CreateTempSubdirectory("edge-mosquitto-").FullName;
     private ExternalProcess? _process;
 
+    /// <summary>A broker with the fixture's default configuration (usable as an xUnit fixture: one public constructor).</summary>
     public MosquittoBroker()
-        : this(extraConfiguration: [])
+        : this([])
     {
     }
 
-    public MosquittoBroker(IEnumerable<string> extraConfiguration)
-    {
-        ExtraConfiguration = [.. extraConfiguration];
-    }
+    private MosquittoBroker(IReadOnlyList<string> extraConfiguration) => ExtraConfiguration = extraConfiguration;
+
+    /// <summary>A broker with extra configuration lines after the defaults (later lines override earlier ones).</summary>
+    public static MosquittoBroker WithConfiguration(IEnumerable<string> extraConfiguration) => new([.. extraConfiguration]);
 
     public string Host => "127.0.0.1";
 

@@ -21,7 +21,7 @@ public sealed class LocalPlatform : IAsyncLifetime
     private ExternalProcess? _cloud;
     private ExternalProcess? _gateway;
 
-    public MosquittoBroker Broker { get; } = new(File.ReadAllLines(Path.Combine(RepoPaths.Root, "mosquitto", "edge-common.conf")));
+    public MosquittoBroker Broker { get; } = MosquittoBroker.WithConfiguration(File.ReadAllLines(Path.Combine(RepoPaths.Root, "mosquitto", "edge-common.conf")));
 
     public string GatewayKey { get; } = "edge_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
@@ -67,7 +67,8 @@ public sealed class LocalPlatform : IAsyncLifetime
 
     public Task StopCloudAsync() => _cloud?.StopAsync() ?? Task.CompletedTask;
 
-    public async Task StartGatewayAsync()
+    /// <summary>Starts the gateway, connected to the village broker directly or through <paramref name="broker"/> (a proxy).</summary>
+    public async Task StartGatewayAsync(string? broker = null)
     {
         _gateway = ExternalProcess.StartDotnet(RepoPaths.ProgramDll("edge-gateway", "Edge.Gateway"), [], "gateway", new Dictionary<string, string?>
         {
@@ -75,7 +76,7 @@ public sealed class LocalPlatform : IAsyncLifetime
             ["Urls"] = GatewayUrl.ToString().TrimEnd('/'),
             ["Gateway__Id"] = GatewayId,
             ["Gateway__DataDirectory"] = _gatewayData,
-            ["Mqtt__Broker"] = Broker.Address,
+            ["Mqtt__Broker"] = broker ?? Broker.Address,
             ["Mqtt__MinReconnectDelay"] = "00:00:00.200",
             ["Mqtt__MaxReconnectDelay"] = "00:00:02",
             ["Uplink__CloudUrl"] = CloudUrl.ToString(),

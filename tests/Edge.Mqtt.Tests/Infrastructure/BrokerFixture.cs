@@ -3,8 +3,8 @@ using Edge.Testing;
 namespace Edge.Mqtt.Tests.Infrastructure;
 
 /// <summary>
-/// A <see cref="MosquittoBroker"/> per test class. (xUnit wants a fixture with a single public constructor, which
-/// MosquittoBroker does not have; derived fixtures pass extra configuration lines.)
+/// A <see cref="MosquittoBroker"/> per test class, with extra configuration lines given by derived fixtures
+/// (password file, packet log).
 /// </summary>
 public class BrokerFixture : IAsyncLifetime
 {
@@ -15,7 +15,7 @@ public class BrokerFixture : IAsyncLifetime
 
     protected BrokerFixture(IEnumerable<string> extraConfiguration)
     {
-        Broker = new MosquittoBroker(extraConfiguration);
+        Broker = MosquittoBroker.WithConfiguration(extraConfiguration);
     }
 
     public MosquittoBroker Broker { get; }
