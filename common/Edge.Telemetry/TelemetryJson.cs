@@ -14,6 +14,7 @@ namespace Edge.Telemetry;
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(Reading))]
 [JsonSerializable(typeof(Alert))]
+[JsonSerializable(typeof(Gap))]
 [JsonSerializable(typeof(IngestBatch))]
 [JsonSerializable(typeof(IngestResponse))]
 [JsonSerializable(typeof(Dictionary<string, double>))]

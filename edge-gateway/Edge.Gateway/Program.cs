@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddGatewayServices();
 
 var app = builder.Build();
+app.OpenJournal();
 app.MapGatewayEndpoints();
 await app.RunAsync();
 

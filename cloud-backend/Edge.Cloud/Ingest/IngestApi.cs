@@ -48,7 +48,7 @@ internal static class IngestApi
             return TypedResults.Problem($"this key belongs to gateway {gateway.Id}, not {batch.GatewayId}", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        var items = batch.Readings.Count + batch.Alerts.Count;
+        var items = batch.Readings.Count + batch.Alerts.Count + batch.Gaps.Count;
         if (items > options.Value.MaxBatchItems)
         {
             return TypedResults.Problem($"{items} items in one batch; at most {options.Value.MaxBatchItems}", statusCode: StatusCodes.Status413PayloadTooLarge);

@@ -26,6 +26,7 @@ internal sealed partial class IngestPipeline(
         var refused = new List<RefusedItem>();
         var readings = Screen(batch.Readings, r => IngestValidator.Check(r, gateway.Id, now, settings.MaxClockSkew), r => r.Id, r => r.DeviceId, TelemetryJson.Default.Reading, refused);
         var alerts = Screen(batch.Alerts, a => IngestValidator.Check(a, gateway.Id, now, settings.MaxClockSkew), a => a.Id, a => a.DeviceId, TelemetryJson.Default.Alert, refused);
+        var gaps = Screen(batch.Gaps, g => IngestValidator.Check(g, gateway.Id, now, settings.MaxClockSkew), g => g.Id, g => g.DeviceId, TelemetryJson.Default.Gap, refused);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -36,6 +37,11 @@ internal sealed partial class IngestPipeline(
             metricsByDevice.TryAdd(alert.DeviceId, [alert.Metric]);
         }
 
+        foreach (var gap in gaps)
+        {
+            metricsByDevice.TryAdd(gap.DeviceId, []);
+        }
+
         var devices = metricsByDevice.Count == 0
             ? []
             : await DeviceRegistry.ResolveAsync(connection, transaction, gateway, metricsByDevice, settings.AutoRegisterUnknownDevices, cancellationToken);
@@ -43,15 +49,17 @@ internal sealed partial class IngestPipeline(
             (reason = DeviceRegistry.CheckAccess(devices.GetValueOrDefault(deviceId), deviceId, gateway)) is null;
         readings = Screen(readings, r => MayWrite(r.DeviceId, out var why) ? null : why, r => r.Id, r => r.DeviceId, TelemetryJson.Default.Reading, refused);
         alerts = Screen(alerts, a => MayWrite(a.DeviceId, out var why) ? null : why, a => a.Id, a => a.DeviceId, TelemetryJson.Default.Alert, refused);
+        gaps = Screen(gaps, g => MayWrite(g.DeviceId, out var why) ? null : why, g => g.Id, g => g.DeviceId, TelemetryJson.Default.Gap, refused);
 
         var inserted = await IngestStore.InsertReadingsAsync(connection, transaction, gateway, readings, now, cancellationToken);
         var insertedAlerts = await IngestStore.InsertAlertsAsync(connection, transaction, gateway, alerts, cancellationToken);
+        var insertedGaps = await IngestStore.InsertGapsAsync(connection, transaction, gateway, gaps, cancellationToken);
         await IngestStore.InsertDeadLettersAsync(connection, transaction, gateway, refused, cancellationToken);
         await IngestStore.TouchGatewayAsync(connection, transaction, gateway, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        var accepted = inserted.Count + insertedAlerts;
-        var duplicates = readings.Count - inserted.Count + alerts.Count - insertedAlerts;
+        var accepted = inserted.Count + insertedAlerts + insertedGaps;
+        var duplicates = readings.Count + alerts.Count + gaps.Count - accepted;
         metrics.Record(gateway.Id, accepted, duplicates, refused.Count);
         if (refused.Count > 0)
         {

@@ -46,6 +46,15 @@ internal static class IngestStore
         RETURNING id
         """;
 
+    private const string InsertGaps = """
+        INSERT INTO gaps (id, tenant_id, device_id, gateway_id, from_ts, to_ts, count, reason)
+        SELECT g.id, @TenantId, g.device_id, @GatewayId, g.from_ts, g.to_ts, g.count, g.reason
+        FROM unnest(@Ids::text[], @DeviceIds::text[], @From::timestamptz[], @To::timestamptz[], @Counts::int[], @Reasons::text[])
+            AS g(id, device_id, from_ts, to_ts, count, reason)
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id
+        """;
+
     private const string InsertDeadLetters = """
         INSERT INTO dead_letters (tenant_id, gateway_id, device_id, item_id, stage, reason, payload)
         SELECT @TenantId, @GatewayId, d.device_id, d.item_id, 'ingest', d.reason, d.payload
@@ -103,6 +112,29 @@ internal static class IngestStore
             Thresholds = alerts.Select(a => a.Threshold).ToArray(),
             Ts = alerts.Select(a => a.Ts.ToUniversalTime()).ToArray(),
             Origins = alerts.Select(a => a.Origin).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
+        return inserted.Count();
+    }
+
+    public static async Task<int> InsertGapsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, AuthenticatedGateway gateway, IReadOnlyList<Gap> gaps,
+        CancellationToken cancellationToken)
+    {
+        if (gaps.Count == 0)
+        {
+            return 0;
+        }
+
+        var inserted = await connection.QueryAsync<string>(new CommandDefinition(InsertGaps, new
+        {
+            gateway.TenantId,
+            GatewayId = gateway.Id,
+            Ids = gaps.Select(g => g.Id).ToArray(),
+            DeviceIds = gaps.Select(g => g.DeviceId).ToArray(),
+            From = gaps.Select(g => g.From.ToUniversalTime()).ToArray(),
+            To = gaps.Select(g => g.To.ToUniversalTime()).ToArray(),
+            Counts = gaps.Select(g => g.Count).ToArray(),
+            Reasons = gaps.Select(g => g.Reason).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
         return inserted.Count();
     }

@@ -55,6 +55,21 @@ internal static class IngestValidator
         return AlertStates.Contains(alert.State) ? null : $"unknown state \"{alert.State}\"";
     }
 
+    public static string? Check(Gap gap, string gatewayId, DateTimeOffset now, TimeSpan maxClockSkew)
+    {
+        if (CheckCommon(gap.Id, gap.GatewayId, gap.DeviceId, gap.To, gatewayId, now, maxClockSkew) is { } common)
+        {
+            return common;
+        }
+
+        if (gap.Count < 1)
+        {
+            return $"gap count {gap.Count} is not positive";
+        }
+
+        return gap.From > gap.To ? "gap from is after to" : null;
+    }
+
     private static string? CheckCommon(string? id, string? itemGatewayId, string? deviceId, DateTimeOffset ts, string gatewayId, DateTimeOffset now, TimeSpan maxClockSkew)
     {
         var prefix = gatewayId + ":";

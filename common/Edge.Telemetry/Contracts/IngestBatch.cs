@@ -8,6 +8,9 @@ public sealed record IngestBatch
     public IReadOnlyList<Reading> Readings { get; init; } = [];
 
     public IReadOnlyList<Alert> Alerts { get; init; } = [];
+
+    /// <summary>Readings the gateway lost before forwarding them (an extension of the contract; see <see cref="Gap"/>).</summary>
+    public IReadOnlyList<Gap> Gaps { get; init; } = [];
 }
 
 /// <summary>The cloud's answer to an ingest batch: how many were new, how many it already had, which it refused and why.</summary>

@@ -26,12 +26,12 @@ internal static class GatewayServiceExtensions
         services.AddSingleton(provider =>
         {
             var journal = provider.GetRequiredService<IOptions<JournalOptions>>().Value;
-            var gateway = provider.GetRequiredService<IOptions<GatewayOptions>>().Value;
-            var dataDirectory = Path.Combine(provider.GetRequiredService<IHostEnvironment>().ContentRootPath, gateway.DataDirectory);
-            var database = new JournalDatabase(journal.Path ?? Path.Combine(dataDirectory, "journal.db"), journal.Synchronous);
-            database.EnsureCreated();
-            return database;
+            var dataDirectory = Path.Combine(provider.GetRequiredService<IHostEnvironment>().ContentRootPath, provider.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDirectory);
+            return new JournalDatabase(journal.Path ?? Path.Combine(dataDirectory, "journal.db"), journal.Synchronous);
         });
+        services.AddSingleton(provider => new JournalSequenceReservation(provider.GetRequiredService<JournalDatabase>().Path + ".seq"));
+        services.AddSingleton(provider => JournalOpener.Open(
+            provider.GetRequiredService<JournalDatabase>(), provider.GetRequiredService<JournalSequenceReservation>(), provider.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<IMqttClientFactory, MqttClientFactory>();
         services.AddHttpClient<IUplink, HttpUplink>()
@@ -42,6 +42,18 @@ internal static class GatewayServiceExtensions
         services.AddHostedService<MqttTelemetrySource>();
         services.AddHostedService<UplinkPump>();
         return builder;
+    }
+
+    /// <summary>Opens the journal (moving an unusable one aside) before anything reads or writes it.</summary>
+    public static WebApplication OpenJournal(this WebApplication app)
+    {
+        var opening = app.Services.GetRequiredService<JournalOpening>();
+        if (opening.ReplacedBecause is { } reason)
+        {
+            JournalLog.Replaced(app.Logger, opening.Path, reason, opening.MovedAsideTo!);
+        }
+
+        return app;
     }
 
     public static WebApplication MapGatewayEndpoints(this WebApplication app)

@@ -1,13 +1,19 @@
+using System.Globalization;
 using System.Text.Json;
 using Edge.Gateway.Decoding;
 using Edge.Telemetry;
+using Edge.Telemetry.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace Edge.Gateway.Journal;
 
+/// <summary>What one append did: readings new and repeated, and the journal seq each alert got (its id).</summary>
+internal sealed record AppendResult(int Appended, int Duplicates, IReadOnlyList<(long Seq, Alert Alert)> Alerts);
+
 /// <summary>
-/// The journal's write side, owned by the journal writer loop: appends a group of readings and dead letters in one
-/// transaction, skipping readings it already holds (see <see cref="DuplicateCheck"/>).
+/// The journal's write side, owned by the journal writer loop: appends a group of readings, alerts and dead letters in
+/// one transaction, skipping readings it already holds (see <see cref="DuplicateCheck"/>) and keeping the live lane
+/// (the newest reading of each device) current.
 /// </summary>
 internal sealed class JournalAppender : IDisposable
 {
@@ -15,33 +21,44 @@ internal sealed class JournalAppender : IDisposable
     public const int DeviceLatestWindow = 20;
 
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertReading;
+    private readonly JournalSequenceReservation _reservation;
+    private readonly SqliteCommand _insertEntry;
+    private readonly SqliteCommand _updateLive;
     private readonly SqliteCommand _insertDeadLetter;
     private readonly SqliteCommand _existsAnywhere;
     private readonly SqliteCommand _existsInDeviceLatest;
 
-    public JournalAppender(JournalDatabase database)
+    public JournalAppender(JournalDatabase database, JournalSequenceReservation reservation)
     {
         _connection = database.Open();
-        _insertReading = Prepare("""
-            INSERT INTO readings (device_id, ts, received_at, source, device_seq, values_json, fingerprint)
-            VALUES ($device, $ts, $received, $source, $deviceSeq, $values, $fingerprint)
-            """, "$device", "$ts", "$received", "$source", "$deviceSeq", "$values", "$fingerprint");
+        _reservation = reservation;
+        _insertEntry = Prepare("""
+            INSERT INTO entries (kind, device_id, ts, received_at, source, device_seq, body, fingerprint)
+            VALUES ($kind, $device, $ts, $received, $source, $deviceSeq, $body, $fingerprint)
+            RETURNING seq
+            """, "$kind", "$device", "$ts", "$received", "$source", "$deviceSeq", "$body", "$fingerprint");
+        _updateLive = Prepare("""
+            INSERT INTO live (device_id, seq, ts) VALUES ($device, $seq, $ts)
+            ON CONFLICT (device_id) DO UPDATE SET seq = excluded.seq, ts = excluded.ts WHERE excluded.ts >= live.ts
+            """, "$device", "$seq", "$ts");
         _insertDeadLetter = Prepare("""
             INSERT INTO dead_letters (received_at, source, topic, device_id, reason, payload)
             VALUES ($received, $source, $topic, $device, $reason, $payload)
             """, "$received", "$source", "$topic", "$device", "$reason", "$payload");
-        _existsAnywhere = Prepare("SELECT EXISTS (SELECT 1 FROM readings WHERE fingerprint = $fingerprint)", "$fingerprint");
+        _existsAnywhere = Prepare("SELECT EXISTS (SELECT 1 FROM entries WHERE fingerprint = $fingerprint)", "$fingerprint");
         _existsInDeviceLatest = Prepare($"""
-            SELECT EXISTS (SELECT 1 FROM (SELECT fingerprint FROM readings WHERE device_id = $device ORDER BY seq DESC LIMIT {DeviceLatestWindow})
+            SELECT EXISTS (SELECT 1 FROM (SELECT fingerprint FROM entries WHERE device_id = $device AND kind = 0 ORDER BY seq DESC LIMIT {DeviceLatestWindow})
                            WHERE fingerprint = $fingerprint)
             """, "$device", "$fingerprint");
     }
 
-    /// <summary>Appends in one durable transaction; returns how many readings were new and how many were repeats.</summary>
-    public (int Appended, int Duplicates) Append(IReadOnlyList<NormalizedReading> readings, IReadOnlyList<DeadLetter> deadLetters)
+    /// <summary>Appends in one durable transaction.</summary>
+    public AppendResult Append(IReadOnlyList<NormalizedReading> readings, IReadOnlyList<Alert> alerts, IReadOnlyList<DeadLetter> deadLetters)
     {
         using var transaction = _connection.BeginTransaction();
+        var lastSeq = Convert.ToInt64(JournalDatabase.Scalar(_connection, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'entries'), 0)", transaction), CultureInfo.InvariantCulture);
+        _reservation.Cover(lastSeq + readings.Count + alerts.Count);
+
         var appended = 0;
         foreach (var reading in readings)
         {
@@ -50,34 +67,48 @@ internal sealed class JournalAppender : IDisposable
                 continue;
             }
 
-            Execute(_insertReading, transaction, reading.DeviceId, reading.Ts.ToUnixTimeMilliseconds(), reading.ReceivedAt.ToUnixTimeMilliseconds(),
-                reading.Source, reading.DeviceSeq, JsonSerializer.Serialize(reading.Values, TelemetryJson.Default.IReadOnlyDictionaryStringDouble), reading.Fingerprint);
+            var ts = reading.Ts.ToUnixTimeMilliseconds();
+            var seq = Insert(transaction, JournalEntryKind.Reading, reading.DeviceId, ts, reading.ReceivedAt.ToUnixTimeMilliseconds(), reading.Source,
+                reading.DeviceSeq, JsonSerializer.Serialize(reading.Values, TelemetryJson.Default.IReadOnlyDictionaryStringDouble), reading.Fingerprint);
+            Bind(_updateLive, transaction, reading.DeviceId, seq, ts).ExecuteNonQuery();
             appended++;
+        }
+
+        var journaledAlerts = new List<(long, Alert)>(alerts.Count);
+        foreach (var alert in alerts)
+        {
+            var seq = Insert(transaction, JournalEntryKind.Alert, alert.DeviceId, alert.Ts.ToUnixTimeMilliseconds(), alert.Ts.ToUnixTimeMilliseconds(), "edge",
+                null, JsonSerializer.Serialize(alert, TelemetryJson.Default.Alert), null);
+            journaledAlerts.Add((seq, alert));
         }
 
         foreach (var deadLetter in deadLetters)
         {
-            Execute(_insertDeadLetter, transaction, deadLetter.ReceivedAt.ToUnixTimeMilliseconds(), deadLetter.Source, deadLetter.Topic,
-                deadLetter.DeviceId, deadLetter.Reason, deadLetter.Payload.ToArray());
+            Bind(_insertDeadLetter, transaction, deadLetter.ReceivedAt.ToUnixTimeMilliseconds(), deadLetter.Source, deadLetter.Topic,
+                deadLetter.DeviceId, deadLetter.Reason, deadLetter.Payload.ToArray()).ExecuteNonQuery();
         }
 
         transaction.Commit();
-        return (appended, readings.Count - appended);
+        return new AppendResult(appended, readings.Count - appended, journaledAlerts);
     }
 
     public void Dispose()
     {
-        _insertReading.Dispose();
+        _insertEntry.Dispose();
+        _updateLive.Dispose();
         _insertDeadLetter.Dispose();
         _existsAnywhere.Dispose();
         _existsInDeviceLatest.Dispose();
         _connection.Dispose();
     }
 
+    private long Insert(SqliteTransaction transaction, JournalEntryKind kind, string deviceId, long ts, long receivedAt, string source, long? deviceSeq, string body, byte[]? fingerprint) =>
+        (long)Bind(_insertEntry, transaction, (int)kind, deviceId, ts, receivedAt, source, deviceSeq, body, fingerprint).ExecuteScalar()!;
+
     private bool IsDuplicate(NormalizedReading reading, SqliteTransaction transaction) => reading.DuplicateCheck switch
     {
-        DuplicateCheck.AnyKept => Exists(_existsAnywhere, transaction, reading.Fingerprint),
-        DuplicateCheck.DeviceLatest => Exists(_existsInDeviceLatest, transaction, reading.DeviceId, reading.Fingerprint),
+        DuplicateCheck.AnyKept => Bind(_existsAnywhere, transaction, reading.Fingerprint).ExecuteScalar() is 1L,
+        DuplicateCheck.DeviceLatest => Bind(_existsInDeviceLatest, transaction, reading.DeviceId, reading.Fingerprint).ExecuteScalar() is 1L,
         _ => false,
     };
 
@@ -93,24 +124,14 @@ internal sealed class JournalAppender : IDisposable
         return command;
     }
 
-    private static void Execute(SqliteCommand command, SqliteTransaction transaction, params object?[] values)
-    {
-        Bind(command, transaction, values);
-        command.ExecuteNonQuery();
-    }
-
-    private static bool Exists(SqliteCommand command, SqliteTransaction transaction, params object?[] values)
-    {
-        Bind(command, transaction, values);
-        return command.ExecuteScalar() is long found && found == 1;
-    }
-
-    private static void Bind(SqliteCommand command, SqliteTransaction transaction, object?[] values)
+    private static SqliteCommand Bind(SqliteCommand command, SqliteTransaction transaction, params object?[] values)
     {
         command.Transaction = transaction;
         for (var i = 0; i < values.Length; i++)
         {
             command.Parameters[i].Value = values[i] ?? DBNull.Value;
         }
+
+        return command;
     }
 }

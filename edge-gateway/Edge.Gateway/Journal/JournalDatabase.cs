@@ -2,27 +2,42 @@ using Microsoft.Data.Sqlite;
 
 namespace Edge.Gateway.Journal;
 
-/// <summary>The journal's SQLite file: schema, pragmas (WAL, synchronous), and connections to it.</summary>
+/// <summary>
+/// The journal's SQLite file: its layout, pragmas (WAL, synchronous, incremental vacuum), and connections to it.
+/// See docs/gateway-journal.md.
+/// </summary>
 internal sealed class JournalDatabase(string path, string synchronous)
 {
-    // journal seq: AUTOINCREMENT never hands out a number again, even after rows are deleted, so reading ids
-    // ({gatewayId}:{seq}) stay unique across pruning and restarts.
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS readings (
+    /// <summary>The layout this code writes (<c>PRAGMA user_version</c>).</summary>
+    public const int LayoutVersion = 1;
+
+    // One table for everything forwarded, so that readings, alerts and gaps share one sequence: every id
+    // {gatewayId}:{seq} is unique across kinds. AUTOINCREMENT never hands a number out again, even after rows are
+    // deleted; a replacement journal starts above the reserved floor (JournalSequenceReservation).
+    private const string Layout = """
+        PRAGMA auto_vacuum = INCREMENTAL;
+        CREATE TABLE entries (
             seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind          INTEGER NOT NULL,
             device_id     TEXT    NOT NULL,
             ts            INTEGER NOT NULL,
             received_at   INTEGER NOT NULL,
             source        TEXT    NOT NULL,
             device_seq    INTEGER,
-            values_json   TEXT    NOT NULL,
-            fingerprint   BLOB    NOT NULL,
+            body          TEXT    NOT NULL,
+            fingerprint   BLOB,
             forwarded_at  INTEGER
         );
-        CREATE INDEX IF NOT EXISTS readings_unforwarded ON readings (seq) WHERE forwarded_at IS NULL;
-        CREATE INDEX IF NOT EXISTS readings_fingerprint ON readings (fingerprint);
-        CREATE INDEX IF NOT EXISTS readings_device ON readings (device_id, seq);
-        CREATE TABLE IF NOT EXISTS dead_letters (
+        CREATE INDEX entries_pending ON entries (kind, seq) WHERE forwarded_at IS NULL;
+        CREATE INDEX entries_forwarded ON entries (forwarded_at) WHERE forwarded_at IS NOT NULL;
+        CREATE INDEX entries_fingerprint ON entries (fingerprint) WHERE fingerprint IS NOT NULL;
+        CREATE INDEX entries_device ON entries (device_id, seq);
+        CREATE TABLE live (
+            device_id  TEXT    PRIMARY KEY,
+            seq        INTEGER NOT NULL,
+            ts         INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE dead_letters (
             id           INTEGER PRIMARY KEY AUTOINCREMENT,
             received_at  INTEGER NOT NULL,
             source       TEXT    NOT NULL,
@@ -31,6 +46,7 @@ internal sealed class JournalDatabase(string path, string synchronous)
             reason       TEXT    NOT NULL,
             payload      BLOB
         );
+        PRAGMA user_version = 1;
         """;
 
     public string Path { get; } = path;
@@ -45,11 +61,12 @@ internal sealed class JournalDatabase(string path, string synchronous)
             DefaultTimeout = 30,
         }.ToString());
         connection.Open();
-        Execute(connection, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;");
+        Execute(connection, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = 10000;");
         return connection;
     }
 
-    public void EnsureCreated()
+    /// <summary>Creates the layout in a new file; checks an existing one. Throws <see cref="JournalUnusableException"/> when the file cannot serve.</summary>
+    public void CreateOrVerify(long sequenceFloor)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
         if (!string.IsNullOrEmpty(directory))
@@ -57,14 +74,55 @@ internal sealed class JournalDatabase(string path, string synchronous)
             Directory.CreateDirectory(directory);
         }
 
-        using var connection = Open();
-        Execute(connection, Schema);
+        try
+        {
+            using var connection = Open();
+            var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture);
+            var tables = Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), System.Globalization.CultureInfo.InvariantCulture);
+            if (version == 0 && tables == 0)
+            {
+                Execute(connection, Layout);
+                if (sequenceFloor > 0)
+                {
+                    Execute(connection, $"INSERT INTO sqlite_sequence (name, seq) VALUES ('entries', {sequenceFloor})");
+                }
+
+                return;
+            }
+
+            if (version != LayoutVersion)
+            {
+                throw new JournalUnusableException($"journal layout version {version}, this gateway writes version {LayoutVersion}");
+            }
+
+            var check = Scalar(connection, "PRAGMA quick_check") as string;
+            if (check != "ok")
+            {
+                throw new JournalUnusableException($"integrity check failed: {check}");
+            }
+        }
+        catch (SqliteException e)
+        {
+            throw new JournalUnusableException($"SQLite error {e.SqliteErrorCode}: {e.Message}", e);
+        }
     }
 
-    public static void Execute(SqliteConnection connection, string sql)
+    public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        command.Transaction = transaction;
         command.ExecuteNonQuery();
     }
+
+    public static object? Scalar(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command.ExecuteScalar();
+    }
 }
+
+/// <summary>The journal file cannot be used (corrupt, unreadable, or of an unknown layout).</summary>
+internal sealed class JournalUnusableException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -27,4 +27,21 @@ public sealed class JournalOptions
 
     /// <summary>How long forwarded readings are kept (they let the journal recognise redeliveries) before they are pruned.</summary>
     public TimeSpan KeepForwarded { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Disk quota of the journal (its live data, in bytes). When reached, forwarded rows go first, then the oldest
+    /// unforwarded readings, each eviction recorded as a gap that is itself forwarded; alerts are never evicted.
+    /// </summary>
+    [Range(1024 * 1024, long.MaxValue)]
+    public long MaxBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Unforwarded readings older than this (by receive time) are evicted and recorded as gaps. Empty: kept until forwarded or evicted by the quota.</summary>
+    public TimeSpan? ReadingTimeToLive { get; set; }
+
+    /// <summary>Unforwarded alerts older than this are dropped. Empty (the default): alerts are kept until forwarded.</summary>
+    public TimeSpan? AlertTimeToLive { get; set; }
+
+    /// <summary>How often the journal prunes, applies time to live, checkpoints its write-ahead log and returns free pages to the file system.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

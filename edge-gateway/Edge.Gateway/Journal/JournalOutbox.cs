@@ -1,81 +1,107 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Edge.Gateway.Journal;
 
 /// <summary>
-/// The journal's forwarding side, owned by the uplink loop: the oldest unforwarded readings in journal order (which is
-/// each device's order), and marking them forwarded once the cloud has taken them.
+/// The journal's forwarding side, owned by the uplink loop. A batch is made of three lanes, in this order: alerts and
+/// gaps; then the newest unforwarded reading of each device, freshest first (the live view); then the backlog, oldest
+/// first (journal order, which is each device's order). However long the backlog, a fresh alert or live value waits at
+/// most for the batch already on its way.
 /// </summary>
 internal sealed class JournalOutbox(JournalDatabase database) : IDisposable
 {
+    private const string Columns = "e.seq, e.kind, e.device_id, e.ts, e.received_at, e.source, e.device_seq, e.body";
+
     private readonly SqliteConnection _connection = database.Open();
 
-    public IReadOnlyList<JournaledReading> ReadUnforwarded(int limit)
+    public IReadOnlyList<JournalEntry> NextBatch(int limit)
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = """
-            SELECT seq, device_id, ts, received_at, source, device_seq, values_json
-            FROM readings WHERE forwarded_at IS NULL ORDER BY seq LIMIT $limit
-            """;
-        command.Parameters.AddWithValue("$limit", limit);
-        using var reader = command.ExecuteReader();
-        var readings = new List<JournaledReading>();
-        while (reader.Read())
+        using var transaction = _connection.BeginTransaction(deferred: true);
+        var batch = Read(transaction, $"SELECT {Columns} FROM entries e WHERE e.forwarded_at IS NULL AND e.kind IN (1, 2) ORDER BY e.seq LIMIT $limit", limit);
+        if (batch.Count < limit)
         {
-            readings.Add(new JournaledReading(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-                reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetInt64(5),
-                reader.GetString(6)));
+            batch.AddRange(Read(transaction, $"""
+                SELECT {Columns} FROM live l JOIN entries e ON e.seq = l.seq
+                WHERE e.forwarded_at IS NULL ORDER BY l.ts DESC LIMIT $limit
+                """, limit - batch.Count));
         }
 
-        return readings;
+        if (batch.Count < limit)
+        {
+            var taken = batch.Where(e => e.Kind == JournalEntryKind.Reading).Select(e => e.Seq).ToHashSet();
+            batch.AddRange(Read(transaction, $"""
+                SELECT {Columns} FROM entries e WHERE e.forwarded_at IS NULL AND e.kind = 0 ORDER BY e.seq LIMIT $limit
+                """, limit - batch.Count + taken.Count).Where(e => !taken.Contains(e.Seq)).Take(limit - batch.Count).ToList());
+        }
+
+        transaction.Commit();
+        return batch;
     }
 
-    /// <summary>Marks the readings forwarded and records the cloud's refusals as dead letters, in one transaction.</summary>
-    public void MarkForwarded(IReadOnlyList<JournaledReading> readings, IReadOnlyList<(JournaledReading Reading, string Reason)> refused, DateTimeOffset now)
+    /// <summary>Marks the entries forwarded and records the cloud's refusals as dead letters, in one transaction.</summary>
+    public void MarkForwarded(IReadOnlyList<JournalEntry> entries, IReadOnlyList<(JournalEntry Entry, string Reason)> refused, DateTimeOffset now)
     {
+        var seqs = "[" + string.Join(',', entries.Select(e => e.Seq.ToString(CultureInfo.InvariantCulture))) + "]";
         using var transaction = _connection.BeginTransaction();
-        using (var mark = _connection.CreateCommand())
+        using (var mark = Command(transaction, "UPDATE entries SET forwarded_at = $now WHERE seq IN (SELECT value FROM json_each($seqs)) AND forwarded_at IS NULL"))
         {
-            mark.Transaction = transaction;
-            // The batch was the oldest unforwarded rows in seq order, and new rows only get higher seqs: the range is the batch.
-            mark.CommandText = "UPDATE readings SET forwarded_at = $now WHERE forwarded_at IS NULL AND seq BETWEEN $first AND $last";
             mark.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-            mark.Parameters.AddWithValue("$first", readings[0].Seq);
-            mark.Parameters.AddWithValue("$last", readings[^1].Seq);
+            mark.Parameters.AddWithValue("$seqs", seqs);
             mark.ExecuteNonQuery();
         }
 
-        foreach (var (reading, reason) in refused)
+        using (var live = Command(transaction, "DELETE FROM live WHERE seq IN (SELECT value FROM json_each($seqs))"))
         {
-            using var deadLetter = _connection.CreateCommand();
-            deadLetter.Transaction = transaction;
-            deadLetter.CommandText = """
+            live.Parameters.AddWithValue("$seqs", seqs);
+            live.ExecuteNonQuery();
+        }
+
+        foreach (var (entry, reason) in refused)
+        {
+            using var deadLetter = Command(transaction, """
                 INSERT INTO dead_letters (received_at, source, topic, device_id, reason, payload)
                 VALUES ($received, 'cloud', 'cloud refusal', $device, $reason, $payload)
-                """;
+                """);
             deadLetter.Parameters.AddWithValue("$received", now.ToUnixTimeMilliseconds());
-            deadLetter.Parameters.AddWithValue("$device", reading.DeviceId);
+            deadLetter.Parameters.AddWithValue("$device", entry.DeviceId);
             deadLetter.Parameters.AddWithValue("$reason", "refused by the cloud: " + reason);
-            deadLetter.Parameters.AddWithValue("$payload", System.Text.Encoding.UTF8.GetBytes(reading.ValuesJson));
+            deadLetter.Parameters.AddWithValue("$payload", System.Text.Encoding.UTF8.GetBytes(entry.Body));
             deadLetter.ExecuteNonQuery();
         }
 
         transaction.Commit();
     }
 
-    /// <summary>Deletes forwarded readings older than the cut-off; returns how many.</summary>
-    public int PruneForwarded(DateTimeOffset forwardedBefore)
+    public void Dispose() => _connection.Dispose();
+
+    private List<JournalEntry> Read(SqliteTransaction transaction, string sql, int limit)
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "DELETE FROM readings WHERE forwarded_at IS NOT NULL AND forwarded_at < $before";
-        command.Parameters.AddWithValue("$before", forwardedBefore.ToUnixTimeMilliseconds());
-        return command.ExecuteNonQuery();
+        using var command = Command(transaction, sql);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var entries = new List<JournalEntry>();
+        while (reader.Read())
+        {
+            entries.Add(new JournalEntry(
+                reader.GetInt64(0),
+                (JournalEntryKind)reader.GetInt32(1),
+                reader.GetString(2),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetInt64(6),
+                reader.GetString(7)));
+        }
+
+        return entries;
     }
 
-    public void Dispose() => _connection.Dispose();
+    private SqliteCommand Command(SqliteTransaction transaction, string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
 }

@@ -1,6 +1,8 @@
 using Edge.Gateway.Decoding;
-using Edge.Gateway.Status;
 using Edge.Gateway.Sources;
+using Edge.Gateway.Status;
+using Edge.Telemetry.Contracts;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Gateway.Journal;
@@ -8,23 +10,31 @@ namespace Edge.Gateway.Journal;
 /// <summary>
 /// Group commit: takes received messages off the inbound queue, waits at most <see cref="JournalOptions.CommitDelay"/>
 /// for more to share the transaction, normalizes them, commits readings and dead letters durably, and only then
-/// acknowledges each message at its source, in arrival order. A failed commit acknowledges nothing and is retried.
+/// acknowledges each message at its source, in arrival order. A failed commit acknowledges nothing and is retried; a
+/// full disk makes room by the quota's rules first. Between commits it keeps the journal within its quota and runs the
+/// periodic maintenance.
 /// </summary>
 internal sealed partial class JournalWriter(
     InboundQueue queue,
     JournalDatabase database,
+    JournalSequenceReservation reservation,
     JournalSignal signal,
     GatewayMetrics metrics,
     IOptions<JournalOptions> options,
-    IOptions<Sources.MqttSourceOptions> sourceOptions,
+    IOptions<MqttSourceOptions> sourceOptions,
+    IOptions<GatewayOptions> gateway,
     TimeProvider timeProvider,
     ILogger<JournalWriter> logger) : BackgroundService
 {
+    private const int SqliteFull = 13;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var appender = new JournalAppender(database);
+        using var appender = new JournalAppender(database, reservation);
+        using var maintenance = new JournalMaintenance(database, reservation, gateway.Value.Id);
         var settings = options.Value;
         var batch = new List<InboundMessage>(settings.MaxCommitBatch);
+        var nextMaintenance = timeProvider.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -42,10 +52,18 @@ internal sealed partial class JournalWriter(
 
                 batch.Clear();
                 signal.Notify();
+                Maintain(maintenance, settings, ref nextMaintenance);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == SqliteFull)
+            {
+                // The disk (or the file's page limit) is full: nothing was acknowledged. Make room by the quota's rules, retry.
+                var used = maintenance.UsedBytes();
+                Report(maintenance.EnforceQuota(used - Math.Max(used / 10, 1024 * 1024), timeProvider.GetUtcNow()));
+                LogDiskFull(batch.Count);
             }
             catch (Exception e)
             {
@@ -102,7 +120,32 @@ internal sealed partial class JournalWriter(
             }
         }
 
-        var (appended, duplicates) = appender.Append(readings, deadLetters);
-        metrics.Journaled(appended, duplicates, deadLetters.Count);
+        var result = appender.Append(readings, Array.Empty<Alert>(), deadLetters);
+        metrics.Journaled(result.Appended, result.Duplicates, deadLetters.Count);
+    }
+
+    private void Maintain(JournalMaintenance maintenance, JournalOptions settings, ref DateTimeOffset nextMaintenance)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (maintenance.UsedBytes() > settings.MaxBytes)
+        {
+            Report(maintenance.EnforceQuota(settings.MaxBytes, now));
+        }
+
+        if (now >= nextMaintenance)
+        {
+            Report(maintenance.Run(settings, now));
+            nextMaintenance = now + settings.MaintenanceInterval;
+        }
+    }
+
+    private void Report(EvictionResult result)
+    {
+        if (result.ReadingsEvicted > 0 || result.AlertsDropped > 0)
+        {
+            metrics.Evicted(result.ReadingsEvicted, result.GapsRecorded, result.AlertsDropped);
+            LogEvicted(result.ReadingsEvicted, result.GapsRecorded, result.AlertsDropped);
+            signal.Notify();
+        }
     }
 }

@@ -12,6 +12,9 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _forwarded;
     private readonly Counter<long> _refused;
     private readonly Counter<long> _uplinkFailures;
+    private readonly Counter<long> _evicted;
+    private readonly Counter<long> _gaps;
+    private readonly Counter<long> _alertsDropped;
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
@@ -22,6 +25,9 @@ internal sealed class GatewayMetrics
         _forwarded = meter.CreateCounter<long>("edge.gateway.readings.forwarded", "{reading}", "Readings the cloud took");
         _refused = meter.CreateCounter<long>("edge.gateway.readings.refused", "{reading}", "Readings the cloud refused");
         _uplinkFailures = meter.CreateCounter<long>("edge.gateway.uplink.failures", "{attempt}", "Failed sends to the cloud");
+        _evicted = meter.CreateCounter<long>("edge.gateway.readings.evicted", "{reading}", "Unforwarded readings given up to the disk quota or time to live");
+        _gaps = meter.CreateCounter<long>("edge.gateway.gaps", "{gap}", "Gap records made for evicted readings");
+        _alertsDropped = meter.CreateCounter<long>("edge.gateway.alerts.expired", "{alert}", "Unforwarded alerts dropped after their time to live");
     }
 
     public void Journaled(int readings, int duplicates, int deadLetters)
@@ -38,4 +44,11 @@ internal sealed class GatewayMetrics
     }
 
     public void UplinkFailed() => _uplinkFailures.Add(1);
+
+    public void Evicted(int readings, int gaps, int alerts)
+    {
+        _evicted.Add(readings);
+        _gaps.Add(gaps);
+        _alertsDropped.Add(alerts);
+    }
 }

@@ -45,9 +45,9 @@ internal sealed class HttpUplink : IUplink
             .Build();
     }
 
-    public async Task<IReadOnlyList<IngestRejection>> SendAsync(IReadOnlyList<Reading> readings, CancellationToken cancellationToken)
+    public async Task<UplinkResult> SendAsync(UplinkBatch batch, CancellationToken cancellationToken)
     {
-        var body = Serialize(new IngestBatch { GatewayId = _gatewayId, Readings = readings });
+        var body = Serialize(new IngestBatch { GatewayId = _gatewayId, Readings = batch.Readings, Alerts = batch.Alerts, Gaps = batch.Gaps });
         HttpResponseMessage response;
         try
         {
@@ -70,7 +70,7 @@ internal sealed class HttpUplink : IUplink
 
             var result = await response.Content.ReadFromJsonAsync(TelemetryJson.Default.IngestResponse, cancellationToken)
                 ?? throw new UplinkException("cloud answered 200 with an empty body");
-            return result.Rejected;
+            return UplinkResult.AllTaken(result.Rejected);
         }
     }
 

@@ -1,17 +1,14 @@
-using System.Text.Json;
 using Edge.Gateway.Journal;
 using Edge.Gateway.Sources;
 using Edge.Gateway.Status;
-using Edge.Telemetry;
-using Edge.Telemetry.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Gateway.Uplink;
 
 /// <summary>
-/// Forwards the journal to the cloud in order: the oldest unforwarded readings, sent as one batch, marked forwarded only
-/// after the cloud took them. When the cloud cannot be reached the same batch is tried again after a growing pause;
-/// readings keep arriving in the journal meanwhile. Forwarded readings are pruned once they are old enough.
+/// Forwards the journal to the cloud: a batch of its lanes (alerts and gaps, live values, backlog; see
+/// <see cref="JournalOutbox"/>), marked forwarded only for what the cloud took. When the cloud cannot be reached the
+/// batch is tried again after a growing pause; readings keep arriving in the journal meanwhile.
 /// </summary>
 internal sealed partial class UplinkPump(
     JournalDatabase database,
@@ -20,38 +17,29 @@ internal sealed partial class UplinkPump(
     GatewayState state,
     GatewayMetrics metrics,
     IOptions<UplinkOptions> options,
-    IOptions<JournalOptions> journalOptions,
     IOptions<GatewayOptions> gateway,
     TimeProvider timeProvider,
     ILogger<UplinkPump> logger) : BackgroundService
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var outbox = new JournalOutbox(database);
         var settings = options.Value;
         var backoff = new ReconnectBackoff(settings.MinBackoff, settings.MaxBackoff);
-        var nextPrune = timeProvider.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (timeProvider.GetUtcNow() >= nextPrune)
-                {
-                    outbox.PruneForwarded(timeProvider.GetUtcNow() - journalOptions.Value.KeepForwarded);
-                    nextPrune = timeProvider.GetUtcNow() + PruneEvery;
-                }
-
-                var batch = outbox.ReadUnforwarded(settings.BatchSize);
-                if (batch.Count == 0)
+                var entries = outbox.NextBatch(settings.BatchSize);
+                if (entries.Count == 0)
                 {
                     await signal.WaitAsync(IdlePoll, stoppingToken);
                     continue;
                 }
 
-                await ForwardAsync(outbox, batch, stoppingToken);
+                await ForwardAsync(outbox, entries, stoppingToken);
                 backoff.Reset();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -69,39 +57,44 @@ internal sealed partial class UplinkPump(
         }
     }
 
-    private async Task ForwardAsync(JournalOutbox outbox, IReadOnlyList<JournaledReading> batch, CancellationToken stoppingToken)
+    private async Task ForwardAsync(JournalOutbox outbox, IReadOnlyList<JournalEntry> entries, CancellationToken stoppingToken)
     {
         var gatewayId = gateway.Value.Id;
-        var readings = batch.Select(r => ToContract(gatewayId, r)).ToList();
-        var refused = await uplink.SendAsync(readings, stoppingToken);
-        var refusedById = refused.ToDictionary(r => r.Id, r => r.Reason, StringComparer.Ordinal);
-        var refusedRows = new List<(JournaledReading Reading, string Reason)>();
-        for (var i = 0; i < batch.Count; i++)
+        var result = await uplink.SendAsync(JournalBatchMapper.ToBatch(gatewayId, entries), stoppingToken);
+        var refusedById = result.Refused.ToDictionary(r => r.Id, r => r.Reason, StringComparer.Ordinal);
+        var taken = new List<JournalEntry>(entries.Count);
+        var refused = new List<(JournalEntry Entry, string Reason)>();
+        foreach (var entry in entries)
         {
-            if (refusedById.TryGetValue(readings[i].Id, out var reason))
+            var id = JournalBatchMapper.Id(gatewayId, entry.Seq);
+            if (result.NotDelivered.Contains(id))
             {
-                refusedRows.Add((batch[i], reason));
+                continue;
+            }
+
+            taken.Add(entry);
+            if (refusedById.TryGetValue(id, out var reason))
+            {
+                refused.Add((entry, reason));
             }
         }
 
-        outbox.MarkForwarded(batch, refusedRows, timeProvider.GetUtcNow());
-        state.UplinkSucceeded(timeProvider.GetUtcNow());
-        metrics.Forwarded(batch.Count - refusedRows.Count, refusedRows.Count);
-        if (refusedRows.Count > 0)
+        if (taken.Count > 0)
         {
-            LogRefused(refusedRows.Count, refusedRows[0].Reason);
+            outbox.MarkForwarded(taken, refused, timeProvider.GetUtcNow());
         }
-    }
 
-    private static Reading ToContract(string gatewayId, JournaledReading reading) => new()
-    {
-        Id = $"{gatewayId}:{reading.Seq}",
-        GatewayId = gatewayId,
-        DeviceId = reading.DeviceId,
-        Ts = reading.Ts,
-        ReceivedAt = reading.ReceivedAt,
-        Source = reading.Source,
-        Seq = reading.DeviceSeq,
-        Values = JsonSerializer.Deserialize(reading.ValuesJson, TelemetryJson.Default.DictionaryStringDouble)!,
-    };
+        metrics.Forwarded(taken.Count - refused.Count, refused.Count);
+        if (refused.Count > 0)
+        {
+            LogRefused(refused.Count, refused[0].Reason);
+        }
+
+        if (result.NotDelivered.Count > 0)
+        {
+            throw new UplinkException($"{result.NotDelivered.Count} of {entries.Count} items not delivered");
+        }
+
+        state.UplinkSucceeded(timeProvider.GetUtcNow());
+    }
 }

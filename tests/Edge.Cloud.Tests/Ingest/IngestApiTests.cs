@@ -180,4 +180,52 @@ public sealed class IngestApiTests(AutoRegisteringCloudFixture cloud) : IClassFi
         Assert.Equal(2.0, await TestData.ScalarAsync<double>(_app.ConnectionString, "SELECT (\"values\"->>'water_level_m')::float8 FROM device_latest WHERE device_id = 'rl-080'"));
         Assert.Equal(3.7, await TestData.ScalarAsync<double>(_app.ConnectionString, "SELECT (\"values\"->>'battery_v')::float8 FROM device_latest WHERE device_id = 'rl-080'"));
     }
+
+    [Fact]
+    public async Task Ingest_AlertsAndGaps_AreStoredOnceAndCounted()
+    {
+        var batch = new IngestBatch
+        {
+            GatewayId = CloudApp.GatewayId,
+            Readings = [TestData.Reading(CloudApp.GatewayId, 90, "rl-090", TestData.Now, ("water_level_m", 2.7))],
+            Alerts =
+            [
+                new Alert
+                {
+                    Id = $"{CloudApp.GatewayId}:91", GatewayId = CloudApp.GatewayId, DeviceId = "rl-090", Rule = "water_level_m>=2.5", Metric = "water_level_m",
+                    Severity = "critical", State = "raised", Value = 2.7, Threshold = 2.5, Ts = TestData.Now,
+                },
+            ],
+            Gaps =
+            [
+                new Gap
+                {
+                    Id = $"{CloudApp.GatewayId}:92", GatewayId = CloudApp.GatewayId, DeviceId = "rl-090",
+                    From = TestData.Now.AddHours(-5), To = TestData.Now.AddHours(-4), Count = 60, Reason = "quota",
+                },
+            ],
+        };
+
+        var first = await PostAsync(batch);
+        var again = await PostAsync(batch);
+
+        Assert.Equal((3, 0), (first.Accepted, first.Duplicates));
+        Assert.Equal((0, 3), (again.Accepted, again.Duplicates));
+        Assert.Equal(60, await TestData.ScalarAsync<int>(_app.ConnectionString, "SELECT count FROM gaps WHERE device_id = 'rl-090'"));
+        Assert.Equal("critical", await TestData.ScalarAsync<string>(_app.ConnectionString, "SELECT severity FROM edge_alerts WHERE device_id = 'rl-090'"));
+    }
+
+    [Fact]
+    public async Task Ingest_GapEndingBeforeItStarts_IsRefused()
+    {
+        var gap = new Gap
+        {
+            Id = $"{CloudApp.GatewayId}:95", GatewayId = CloudApp.GatewayId, DeviceId = "rl-095",
+            From = TestData.Now, To = TestData.Now.AddHours(-1), Count = 1, Reason = "quota",
+        };
+
+        var result = await PostAsync(new IngestBatch { GatewayId = CloudApp.GatewayId, Gaps = [gap] });
+
+        Assert.Equal("gap from is after to", Assert.Single(result.Rejected).Reason);
+    }
 }

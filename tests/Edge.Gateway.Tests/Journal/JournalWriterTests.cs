@@ -16,8 +16,9 @@ public sealed class JournalWriterTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _writer = new JournalWriter(_queue, _journal.Database, _signal, new GatewayMetrics(new TestMeterFactory()),
-            Options.Create(new JournalOptions()), Options.Create(new MqttSourceOptions()), TimeProvider.System, NullLogger<JournalWriter>.Instance);
+        _writer = new JournalWriter(_queue, _journal.Database, _journal.Reservation, _signal, new GatewayMetrics(new TestMeterFactory()),
+            Options.Create(new JournalOptions()), Options.Create(new MqttSourceOptions()), Options.Create(new GatewayOptions { Id = "gw-test" }),
+            TimeProvider.System, NullLogger<JournalWriter>.Instance);
         await _writer.StartAsync(CancellationToken.None);
     }
 
@@ -39,7 +40,7 @@ public sealed class JournalWriterTests : IAsyncLifetime
         await WaitUntilAsync(() => _inbound.Acknowledged.Count == 500);
 
         var stats = JournalStatistics.Read(_journal.Database);
-        Assert.Equal(500, stats.Unforwarded);
+        Assert.Equal(500, stats.PendingReadings);
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class JournalWriterTests : IAsyncLifetime
         await WaitUntilAsync(() => _inbound.Acknowledged.Count == 2);
 
         var stats = JournalStatistics.Read(_journal.Database);
-        Assert.Equal(1, stats.Unforwarded);
+        Assert.Equal(1, stats.PendingReadings);
         Assert.Equal(1, stats.DeadLetters);
     }
 

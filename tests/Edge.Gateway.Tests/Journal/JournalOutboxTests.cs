@@ -1,0 +1,75 @@
+using Edge.Gateway.Journal;
+
+namespace Edge.Gateway.Tests.Journal;
+
+public sealed class JournalOutboxTests : IDisposable
+{
+    private readonly TemporaryJournal _journal = new();
+
+    public void Dispose() => _journal.Dispose();
+
+    [Fact]
+    public void NextBatch_LongBacklog_AlertsThenLiveValuesThenOldestBacklog()
+    {
+        using (var appender = _journal.Appender())
+        {
+            appender.Append([.. Enumerable.Range(0, 1000).Select(minute => JournalEntries.Reading(minute % 2 == 0 ? "a" : "b", minute))], [], []);
+            appender.Append([JournalEntries.Reading("a", 2000, 2.7)], [JournalEntries.Alert("a", 2000)], []);
+        }
+
+        using var outbox = new JournalOutbox(_journal.Database);
+        var batch = outbox.NextBatch(5);
+
+        Assert.Equal(JournalEntryKind.Alert, batch[0].Kind);
+        Assert.Equal((JournalEntryKind.Reading, "a", JournalEntries.Start.AddMinutes(2000)), (batch[1].Kind, batch[1].DeviceId, batch[1].Ts));
+        Assert.Equal((JournalEntryKind.Reading, "b", JournalEntries.Start.AddMinutes(999)), (batch[2].Kind, batch[2].DeviceId, batch[2].Ts));
+        Assert.Equal([0, 1], batch.Skip(3).Select(e => (int)(e.Ts - JournalEntries.Start).TotalMinutes));
+    }
+
+    [Fact]
+    public void NextBatch_AfterForwarding_LiveLaneHoldsOnlyNewerReadings()
+    {
+        using (var appender = _journal.Appender())
+        {
+            appender.Append([JournalEntries.Reading("a", 0), JournalEntries.Reading("a", 1), JournalEntries.Reading("a", 2)], [], []);
+        }
+
+        using var outbox = new JournalOutbox(_journal.Database);
+        var first = outbox.NextBatch(1);
+        outbox.MarkForwarded(first, [], JournalEntries.Start);
+        var rest = outbox.NextBatch(10);
+
+        Assert.Equal(2, (int)(first.Single().Ts - JournalEntries.Start).TotalMinutes);
+        Assert.Equal([0, 1], rest.Select(e => (int)(e.Ts - JournalEntries.Start).TotalMinutes));
+        Assert.Equal(0, JournalStatistics.Read(_journal.Database).PendingLive);
+    }
+
+    [Fact]
+    public void NextBatch_LateReading_DoesNotReplaceANewerLiveValue()
+    {
+        using (var appender = _journal.Appender())
+        {
+            appender.Append([JournalEntries.Reading("a", 10)], [], []);
+            appender.Append([JournalEntries.Reading("a", 5)], [], []);
+        }
+
+        using var outbox = new JournalOutbox(_journal.Database);
+
+        Assert.Equal(10, (int)(outbox.NextBatch(1).Single().Ts - JournalEntries.Start).TotalMinutes);
+    }
+
+    [Fact]
+    public void MarkForwarded_WholeBatch_LeavesNothingPending()
+    {
+        using (var appender = _journal.Appender())
+        {
+            appender.Append([JournalEntries.Reading("a", 0), JournalEntries.Reading("b", 1)], [JournalEntries.Alert("a", 0)], []);
+        }
+
+        using var outbox = new JournalOutbox(_journal.Database);
+        outbox.MarkForwarded(outbox.NextBatch(100), [], JournalEntries.Start);
+
+        Assert.Empty(outbox.NextBatch(100));
+        Assert.Equal(0, JournalStatistics.Read(_journal.Database).Pending);
+    }
+}
