@@ -6,6 +6,7 @@ using Edge.Cloud.Ingest;
 using Edge.Cloud.Readings;
 using Edge.Cloud.Realtime;
 using Edge.Cloud.Web;
+using Edge.Observability;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Cloud.Extensions;
@@ -34,6 +35,8 @@ internal static class CloudEndpointExtensions
         app.UseAuthorization();
 
         app.MapHealthApi();
+        app.Services.GetRequiredService<PrometheusMetricsCollector>(); // listen from the start: counters before the first scrape count too
+        app.MapGet(MetricsEndpoint.Path, (PrometheusMetricsCollector metrics) => TypedResults.Text(metrics.Scrape(), MetricsEndpoint.ContentType)).AllowAnonymous();
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapLoginApi();
         api.MapIngestApi();

@@ -4,6 +4,7 @@ using Edge.Cloud.Health;
 using Edge.Cloud.Ingest;
 using Edge.Cloud.Realtime;
 using Edge.Cloud.Web;
+using Edge.Observability;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -42,6 +43,7 @@ internal static class CloudServiceExtensions
         services.AddHostedService(provider => provider.GetRequiredService<LiveReadingFeed>());
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddSingleton(_ => new PrometheusMetricsCollector(MetricsEndpoint.DefaultMeterPrefixes));
         services.AddAuthorization();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

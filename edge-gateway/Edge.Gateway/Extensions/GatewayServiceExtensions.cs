@@ -2,6 +2,7 @@ using Edge.Gateway.Journal;
 using Edge.Gateway.Sources;
 using Edge.Gateway.Status;
 using Edge.Gateway.Uplink;
+using Edge.Observability;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Gateway.Extensions;
@@ -21,6 +22,8 @@ internal static class GatewayServiceExtensions
 
         services.AddSingleton<GatewayState>();
         services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<JournalGauges>();
+        services.AddSingleton(_ => new PrometheusMetricsCollector(MetricsEndpoint.DefaultMeterPrefixes));
         services.AddSingleton(provider => new InboundQueue(provider.GetRequiredService<IOptions<MqttSourceOptions>>().Value.MaxPendingMessages));
         services.AddSingleton<JournalSignal>();
         services.AddSingleton(provider =>
@@ -41,6 +44,9 @@ internal static class GatewayServiceExtensions
         services.AddHostedService<JournalWriter>();
         services.AddHostedService<MqttTelemetrySource>();
         services.AddHostedService<UplinkPump>();
+        services.AddSingleton<GatewayStatusReporter>();
+        services.AddSingleton<LocalBrokerPublisher>();
+        services.AddHostedService(provider => provider.GetRequiredService<LocalBrokerPublisher>());
         return builder;
     }
 
@@ -60,6 +66,9 @@ internal static class GatewayServiceExtensions
     {
         app.UseExceptionHandler();
         app.MapGatewayHealth();
+        app.Services.GetRequiredService<JournalGauges>();
+        app.Services.GetRequiredService<PrometheusMetricsCollector>(); // listen from the start: counters before the first scrape count too
+        app.MapGet(MetricsEndpoint.Path, (PrometheusMetricsCollector metrics) => TypedResults.Text(metrics.Scrape(), MetricsEndpoint.ContentType));
         return app;
     }
 }

@@ -1,4 +1,3 @@
-using Edge.Gateway.Status;
 using Edge.Mqtt;
 using Edge.Telemetry;
 using Edge.Telemetry.Contracts;
@@ -57,12 +56,10 @@ internal sealed partial class MqttTelemetrySource(
             KeepAlive = settings.KeepAlive,
             MaxPendingMessages = Math.Min(settings.MaxPendingMessages, 65_535),
             MaxIncomingPacketBytes = settings.MaxPacketBytes,
-            Will = new MqttApplicationMessage(DeviceTopics.GatewayStatus(gatewayId), GatewayStatusMessage.Offline(gatewayId), MqttQualityOfService.AtLeastOnce, Retain: true),
         }.WithBroker(settings.Broker));
 
         var connected = await client.ConnectAsync(stoppingToken);
         await client.SubscribeAsync([new MqttTopicFilter(DeviceTopics.AllTelemetry, MqttQualityOfService.AtLeastOnce)], stoppingToken);
-        await client.PublishAsync(new MqttApplicationMessage(DeviceTopics.GatewayStatus(gatewayId), GatewayStatusMessage.Online(gatewayId), MqttQualityOfService.AtLeastOnce, Retain: true), stoppingToken);
         state.MqttConnected = true;
         backoff.Reset();
         LogConnected(settings.Broker, connected.SessionPresent);
@@ -82,7 +79,7 @@ internal sealed partial class MqttTelemetrySource(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            await SayGoodbyeAsync(client, gatewayId);
+            await SayGoodbyeAsync(client);
             throw;
         }
 
@@ -91,13 +88,12 @@ internal sealed partial class MqttTelemetrySource(
         throw new MqttConnectionLostException("the broker closed the connection");
     }
 
-    /// <summary>On shutdown: announce <c>offline</c> (a clean DISCONNECT suppresses the will) and leave the session kept.</summary>
-    private async Task SayGoodbyeAsync(IMqttClient client, string gatewayId)
+    /// <summary>On shutdown: a clean DISCONNECT, leaving the session (and what the broker keeps for it) in place.</summary>
+    private async Task SayGoodbyeAsync(IMqttClient client)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
-            await client.PublishAsync(new MqttApplicationMessage(DeviceTopics.GatewayStatus(gatewayId), GatewayStatusMessage.Offline(gatewayId), MqttQualityOfService.AtLeastOnce, Retain: true), timeout.Token);
             await client.DisconnectAsync(timeout.Token);
         }
         catch (Exception e) when (e is MqttException or OperationCanceledException or IOException)

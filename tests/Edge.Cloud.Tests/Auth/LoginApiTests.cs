@@ -71,4 +71,15 @@ public sealed class LoginApiTests(CloudAppFixture cloud) : IClassFixture<CloudAp
         Assert.Equal("Healthy", body.GetProperty("status").GetString());
         Assert.Contains("PostGIS 3.", body.GetProperty("checks").GetProperty("database").GetProperty("description").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Metrics_WithoutToken_ArePrometheusText()
+    {
+        using var client = _app.CreateClient();
+
+        var response = await client.GetAsync("/metrics");
+
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("# TYPE ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
