@@ -15,6 +15,7 @@ namespace Edge.Telemetry;
 [JsonSerializable(typeof(Reading))]
 [JsonSerializable(typeof(Alert))]
 [JsonSerializable(typeof(Gap))]
+[JsonSerializable(typeof(GatewayConfig))]
 [JsonSerializable(typeof(IngestBatch))]
 [JsonSerializable(typeof(IngestResponse))]
 [JsonSerializable(typeof(Dictionary<string, double>))]

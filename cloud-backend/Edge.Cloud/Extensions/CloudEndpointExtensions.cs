@@ -1,6 +1,7 @@
 using Edge.Cloud.Auth;
 using Edge.Cloud.Database;
 using Edge.Cloud.Devices;
+using Edge.Cloud.Gateways;
 using Edge.Cloud.Health;
 using Edge.Cloud.Ingest;
 using Edge.Cloud.Readings;
@@ -40,6 +41,7 @@ internal static class CloudEndpointExtensions
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapLoginApi();
         api.MapIngestApi();
+        api.MapGatewayConfigApi();
         api.MapDevicesApi();
         api.MapReadingsApi();
         app.MapHub<ControlRoomHub>(ControlRoomHub.Path);

@@ -1,7 +1,9 @@
+using Edge.Gateway.ConfigSync;
 using Edge.Gateway.Journal;
 using Edge.Gateway.Sources;
 using Edge.Gateway.Status;
 using Edge.Gateway.Uplink;
+using Edge.Gateway.Uplink.Kafka;
 using Edge.Observability;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +21,7 @@ internal static class GatewayServiceExtensions
         services.AddOptions<MqttSourceOptions>().BindConfiguration(MqttSourceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UplinkOptions>().BindConfiguration(UplinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConfigSyncOptions>().BindConfiguration(ConfigSyncOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<GatewayState>();
         services.AddSingleton<GatewayMetrics>();
@@ -29,18 +32,27 @@ internal static class GatewayServiceExtensions
         services.AddSingleton(provider =>
         {
             var journal = provider.GetRequiredService<IOptions<JournalOptions>>().Value;
-            var dataDirectory = Path.Combine(provider.GetRequiredService<IHostEnvironment>().ContentRootPath, provider.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDirectory);
-            return new JournalDatabase(journal.Path ?? Path.Combine(dataDirectory, "journal.db"), journal.Synchronous);
+            return new JournalDatabase(journal.Path ?? Path.Combine(DataDirectory(provider), "journal.db"), journal.Synchronous);
         });
         services.AddSingleton(provider => new JournalSequenceReservation(provider.GetRequiredService<JournalDatabase>().Path + ".seq"));
         services.AddSingleton(provider => JournalOpener.Open(
             provider.GetRequiredService<JournalDatabase>(), provider.GetRequiredService<JournalSequenceReservation>(), provider.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<IMqttClientFactory, MqttClientFactory>();
-        services.AddHttpClient<IUplink, HttpUplink>()
+        services.AddHttpClient<HttpUplink>()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.AddSingleton<KafkaUplink>();
+        services.AddSingleton<IUplink>(provider => provider.GetRequiredService<IOptions<UplinkOptions>>().Value.Kind == "kafka"
+            ? provider.GetRequiredService<KafkaUplink>()
+            : provider.GetRequiredService<HttpUplink>());
 
-        // Start order: the journal writer before the sources that feed it, the uplink last.
+        services.AddSingleton<GatewayConfigState>();
+        services.AddSingleton(provider => new GatewayConfigCache(
+            provider.GetRequiredService<IOptions<ConfigSyncOptions>>().Value.CachePath ?? Path.Combine(DataDirectory(provider), "config.json")));
+        services.AddHttpClient<GatewayConfigClient>();
+
+        // Start order: the configuration (cached copy) first, the journal writer before the sources that feed it, the uplink last.
+        services.AddHostedService<ConfigSyncService>();
         services.AddHostedService<JournalWriter>();
         services.AddHostedService<MqttTelemetrySource>();
         services.AddHostedService<UplinkPump>();
@@ -49,6 +61,9 @@ internal static class GatewayServiceExtensions
         services.AddHostedService(provider => provider.GetRequiredService<LocalBrokerPublisher>());
         return builder;
     }
+
+    private static string DataDirectory(IServiceProvider provider) =>
+        Path.Combine(provider.GetRequiredService<IHostEnvironment>().ContentRootPath, provider.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDirectory);
 
     /// <summary>Opens the journal (moving an unusable one aside) before anything reads or writes it.</summary>
     public static WebApplication OpenJournal(this WebApplication app)

@@ -7,12 +7,16 @@ public sealed class UplinkOptions
 {
     public const string Section = "Uplink";
 
+    /// <summary><c>http</c> (<c>POST /api/v1/ingest</c>) or <c>kafka</c> (the topics of CONTRACTS section 4).</summary>
+    [RegularExpression("^(http|kafka)$")]
+    public string Kind { get; set; } = "http";
+
     /// <summary>Base URL of the cloud backend, e.g. <c>http://127.0.0.1:5080</c>.</summary>
     [Required]
     [Url]
     public string CloudUrl { get; set; } = "http://127.0.0.1:5080";
 
-    /// <summary>This gateway's API key in the cloud (sent as <c>X-Api-Key</c>).</summary>
+    /// <summary>This gateway's API key in the cloud (sent as <c>X-Api-Key</c>; also used for the configuration sync).</summary>
     [Required]
     public string ApiKey { get; set; } = string.Empty;
 
@@ -30,4 +34,7 @@ public sealed class UplinkOptions
     public TimeSpan MinBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The Kafka uplink's settings, used when <see cref="Kind"/> is <c>kafka</c>.</summary>
+    public Kafka.KafkaUplinkOptions Kafka { get; set; } = new();
 }

@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Dapper;
+using Edge.Cloud.Auth;
+using Edge.Cloud.Ingest;
+using Edge.Telemetry;
+using Edge.Telemetry.Contracts;
+using Microsoft.Net.Http.Headers;
+using Npgsql;
+
+namespace Edge.Cloud.Gateways;
+
+/// <summary>
+/// <c>GET /api/v1/gateways/{gatewayId}/config</c> (gateway API key): the gateway's devices, its municipality's enabled
+/// rules and its alarm contacts, with an ETag so that an unchanged configuration costs a 304 over a metered GSM link.
+/// </summary>
+internal static class GatewayConfigApi
+{
+    private const string SelectDevices = """
+        SELECT id AS Id, kind AS Kind, name AS Name, status AS Status,
+               ST_Y(location::geometry) AS Latitude, ST_X(location::geometry) AS Longitude
+        FROM devices WHERE gateway_id = @GatewayId AND status <> 'retired' ORDER BY id
+        """;
+
+    private const string SelectRules = "SELECT definition::text FROM rules WHERE tenant_id = @TenantId AND enabled ORDER BY created_at, id";
+
+    private const string SelectContacts = """
+        SELECT name AS Name, phone AS Phone, min_severity AS MinSeverity
+        FROM alarm_contacts WHERE tenant_id = @TenantId AND (gateway_id IS NULL OR gateway_id = @GatewayId) ORDER BY name, phone
+        """;
+
+    public static RouteGroupBuilder MapGatewayConfigApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/gateways/{gatewayId}/config", GetAsync).AllowAnonymous();
+        return api;
+    }
+
+    private static async Task<IResult> GetAsync(
+        string gatewayId,
+        HttpRequest request,
+        HttpResponse response,
+        GatewayAuthenticator authenticator,
+        NpgsqlDataSource dataSource,
+        CancellationToken cancellationToken)
+    {
+        var gateway = await authenticator.AuthenticateAsync(request.Headers[ApiKeys.HeaderName], cancellationToken);
+        if (gateway is null)
+        {
+            return TypedResults.Problem($"a valid gateway key is required in {ApiKeys.HeaderName}", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (gateway.Id != gatewayId)
+        {
+            return TypedResults.Problem($"this key belongs to gateway {gateway.Id}, not {gatewayId}", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var parameters = new { GatewayId = gateway.Id, gateway.TenantId };
+        var config = new GatewayConfig
+        {
+            GatewayId = gateway.Id,
+            Devices = [.. await connection.QueryAsync<GatewayDevice>(new CommandDefinition(SelectDevices, parameters, cancellationToken: cancellationToken))],
+            Rules = [.. (await connection.QueryAsync<string>(new CommandDefinition(SelectRules, parameters, cancellationToken: cancellationToken)))
+                .Select(ParseElement)],
+            AlarmContacts = [.. await connection.QueryAsync<AlarmContact>(new CommandDefinition(SelectContacts, parameters, cancellationToken: cancellationToken))],
+        };
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(config, TelemetryJson.Default.GatewayConfig);
+        var etag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..32] + "\"");
+        response.Headers.ETag = etag.ToString();
+        if (request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } ifNoneMatch && ifNoneMatch.Any(tag => tag.Compare(etag, useStrongComparison: false)))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Bytes(body, "application/json");
+    }
+
+    private static JsonElement ParseElement(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Edge.Gateway.ConfigSync;
+
+/// <summary>Fetching the gateway's configuration from the cloud (section <c>ConfigSync</c>); the cloud's address and key are the uplink's.</summary>
+public sealed class ConfigSyncOptions
+{
+    public const string Section = "ConfigSync";
+
+    /// <summary>How often the gateway asks the cloud for its configuration (an unchanged one costs a 304).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Where the last configuration received is kept; default <c>{Gateway:DataDirectory}/config.json</c>.</summary>
+    public string? CachePath { get; set; }
+}
