@@ -9,7 +9,7 @@ public sealed class CloudOutageTests(LocalPlatform platform)
     [Fact]
     public async Task CloudStoppedFor30Seconds_EveryAcknowledgedReadingArrivesOnce()
     {
-        await using var simulator = SimulatorRun.Start(platform, "outage-", devices: 5, rate: 20, duration: TimeSpan.FromSeconds(45), seed: 7);
+        await using var simulator = SimulatorRun.Start(platform.Broker, "outage-", devices: 5, rate: 20, duration: TimeSpan.FromSeconds(45), seed: 7);
 
         await Task.Delay(TimeSpan.FromSeconds(5));
         await platform.StopCloudAsync();

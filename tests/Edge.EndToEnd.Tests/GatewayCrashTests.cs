@@ -13,7 +13,7 @@ public sealed class GatewayCrashTests(LocalPlatform platform)
     [Fact]
     public async Task GatewayKilledMidStream_EveryAcknowledgedReadingArrivesOnce()
     {
-        await using var simulator = SimulatorRun.Start(platform, "crash-", devices: 20, rate: 400, duration: TimeSpan.FromSeconds(12), seed: 11);
+        await using var simulator = SimulatorRun.Start(platform.Broker, "crash-", devices: 20, rate: 400, duration: TimeSpan.FromSeconds(12), seed: 11);
 
         await Task.Delay(TimeSpan.FromSeconds(4));
         await platform.KillGatewayAsync();

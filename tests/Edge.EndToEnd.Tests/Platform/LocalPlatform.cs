@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using Edge.Cloud.Auth;
 using Edge.Testing;
+using Npgsql;
 
 namespace Edge.EndToEnd.Tests.Platform;
 
 /// <summary>
-/// The whole platform as it runs on a machine: a village Mosquitto with the repository's edge configuration, a
-/// PostgreSQL/PostGIS cluster, and the cloud backend and edge gateway as separate processes built from this
-/// repository, on free loopback ports. One per test collection; each piece can be stopped, killed and started again.
+/// The whole platform as it runs on machines: a PostgreSQL/PostGIS cluster and the cloud backend as a separate process,
+/// and villages (each a Mosquitto and an edge gateway process) forwarding to it, all built from this repository and on
+/// free loopback ports. One per test collection; each piece can be stopped, killed and started again. The default
+/// village (<see cref="Broker"/>, <see cref="GatewayId"/>) is the development seed's gateway.
 /// </summary>
 public sealed class LocalPlatform : IAsyncLifetime
 {
@@ -16,14 +19,9 @@ public sealed class LocalPlatform : IAsyncLifetime
     public const string AdminEmail = "admin@e2e.local";
 
     private readonly PostgresServer _postgres = new();
-    private readonly string _gatewayData = Directory.CreateTempSubdirectory("edge-e2e-gateway-").FullName;
     private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private readonly List<Village> _villages = [];
     private ExternalProcess? _cloud;
-    private ExternalProcess? _gateway;
-
-    public MosquittoBroker Broker { get; } = MosquittoBroker.WithConfiguration(File.ReadAllLines(Path.Combine(RepoPaths.Root, "mosquitto", "edge-common.conf")));
-
-    public string GatewayKey { get; } = "edge_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
     public string AdminPassword { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
@@ -31,20 +29,44 @@ public sealed class LocalPlatform : IAsyncLifetime
 
     public Uri CloudUrl { get; } = new($"http://127.0.0.1:{FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture)}/");
 
-    public Uri GatewayUrl { get; } = new($"http://127.0.0.1:{FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture)}/");
+    public Village Village { get; private set; } = null!;
 
-    public string JournalPath => Path.Combine(_gatewayData, "journal.db");
+    public MosquittoBroker Broker => Village.Broker;
+
+    public string JournalPath => Village.JournalPath;
 
     public ExternalProcess Cloud => _cloud ?? throw new InvalidOperationException("the cloud is not running");
 
-    public ExternalProcess Gateway => _gateway ?? throw new InvalidOperationException("the gateway is not running");
-
     public async Task InitializeAsync()
     {
-        await Task.WhenAll(Broker.InitializeAsync(), _postgres.InitializeAsync());
+        await _postgres.InitializeAsync();
         DatabaseConnectionString = await _postgres.CreateDatabaseAsync("platform");
+        Village = new Village(GatewayId, ApiKeys.Generate(), CloudUrl, null);
+        _villages.Add(Village);
         await StartCloudAsync();
-        await StartGatewayAsync();
+        await Village.StartAsync();
+    }
+
+    /// <summary>A further village in the development municipality, its gateway registered in the cloud and started with extra settings.</summary>
+    public async Task<Village> AddVillageAsync(string gatewayId, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var village = new Village(gatewayId, ApiKeys.Generate(), CloudUrl, settings);
+        await using (var connection = new NpgsqlConnection(DatabaseConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var register = new NpgsqlCommand("""
+                INSERT INTO gateways (id, tenant_id, name, api_key_sha256, location)
+                SELECT @id, tenant_id, @id, @hash, location FROM gateways WHERE id = @seeded
+                """, connection);
+            register.Parameters.AddWithValue("id", gatewayId);
+            register.Parameters.AddWithValue("hash", ApiKeys.Hash(village.GatewayKey));
+            register.Parameters.AddWithValue("seeded", GatewayId);
+            await register.ExecuteNonQueryAsync();
+        }
+
+        _villages.Add(village);
+        await village.StartAsync();
+        return village;
     }
 
     public async Task StartCloudAsync()
@@ -57,39 +79,21 @@ public sealed class LocalPlatform : IAsyncLifetime
             ["Auth__SigningKey"] = _signingKey,
             ["Seed__Enabled"] = "true",
             ["Seed__GatewayId"] = GatewayId,
-            ["Seed__GatewayApiKey"] = GatewayKey,
+            ["Seed__GatewayApiKey"] = Village.GatewayKey,
             ["Seed__AdminEmail"] = AdminEmail,
             ["Seed__AdminPassword"] = AdminPassword,
             ["Ingest__AutoRegisterUnknownDevices"] = "true",
         });
-        await WaitHealthyAsync(_cloud, new Uri(CloudUrl, "api/v1/health"));
+        await Health.WaitAsync(_cloud, new Uri(CloudUrl, "api/v1/health"));
     }
 
     public Task StopCloudAsync() => _cloud?.StopAsync() ?? Task.CompletedTask;
 
-    /// <summary>Starts the gateway, connected to the village broker directly or through <paramref name="broker"/> (a proxy).</summary>
-    public async Task StartGatewayAsync(string? broker = null)
-    {
-        _gateway = ExternalProcess.StartDotnet(RepoPaths.ProgramDll("edge-gateway", "Edge.Gateway"), [], "gateway", new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Urls"] = GatewayUrl.ToString().TrimEnd('/'),
-            ["Gateway__Id"] = GatewayId,
-            ["Gateway__DataDirectory"] = _gatewayData,
-            ["Mqtt__Broker"] = broker ?? Broker.Address,
-            ["Mqtt__MinReconnectDelay"] = "00:00:00.200",
-            ["Mqtt__MaxReconnectDelay"] = "00:00:02",
-            ["Uplink__CloudUrl"] = CloudUrl.ToString(),
-            ["Uplink__ApiKey"] = GatewayKey,
-            ["Uplink__MinBackoff"] = "00:00:00.500",
-            ["Uplink__MaxBackoff"] = "00:00:02",
-        });
-        await WaitHealthyAsync(_gateway, new Uri(GatewayUrl, "health"));
-        await _gateway.WaitForLineAsync(line => line.Contains("Connected to the village broker", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
-    }
+    /// <summary>Starts the default village's gateway, connected directly or through <paramref name="broker"/> (a proxy).</summary>
+    public Task StartGatewayAsync(string? broker = null) => Village.StartGatewayAsync(broker);
 
-    /// <summary>SIGKILL: the gateway gets no chance to finish anything, as in a power cut.</summary>
-    public Task KillGatewayAsync() => _gateway?.KillAsync() ?? Task.CompletedTask;
+    /// <summary>SIGKILL of the default village's gateway, as in a power cut.</summary>
+    public Task KillGatewayAsync() => Village.KillGatewayAsync();
 
     public async Task<string> LoginAsync()
     {
@@ -101,46 +105,18 @@ public sealed class LocalPlatform : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var process in new[] { _gateway, _cloud })
+        foreach (var village in _villages)
         {
-            if (process is not null)
-            {
-                await process.StopAsync(TimeSpan.FromSeconds(5));
-                await process.DisposeAsync();
-            }
+            await village.DisposeAsync();
         }
 
-        await Broker.DisposeAsync();
+        if (_cloud is not null)
+        {
+            await _cloud.StopAsync(TimeSpan.FromSeconds(5));
+            await _cloud.DisposeAsync();
+        }
+
         await _postgres.DisposeAsync();
-        Directory.Delete(_gatewayData, recursive: true);
-    }
-
-    private static async Task WaitHealthyAsync(ExternalProcess process, Uri health)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = Environment.TickCount64 + 60_000;
-        while (Environment.TickCount64 < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"{process.Name} exited with {process.ExitCode}:\n{process.Output}");
-            }
-
-            try
-            {
-                if ((await http.GetAsync(health)).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"{process.Name} not healthy at {health} within 60 s:\n{process.Output}");
     }
 
     private sealed record LoginResult(string AccessToken);

@@ -22,7 +22,7 @@ internal sealed class SimulatorRun : IAsyncDisposable
         _report = report;
     }
 
-    public static SimulatorRun Start(LocalPlatform platform, string idPrefix, int devices, int rate, TimeSpan duration, int seed)
+    public static SimulatorRun Start(MosquittoBroker broker, string idPrefix, int devices, int rate, TimeSpan duration, int seed)
     {
         var report = Path.Combine(Path.GetTempPath(), $"edge-sim-{Guid.NewGuid():N}.json");
         var process = ExternalProcess.StartDotnet(RepoPaths.ProgramDll("firmware-sim", "Edge.FirmwareSim"),
@@ -30,7 +30,7 @@ internal sealed class SimulatorRun : IAsyncDisposable
             "--devices", devices.ToString(CultureInfo.InvariantCulture),
             "--rate", rate.ToString(CultureInfo.InvariantCulture),
             "--duration", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s",
-            "--broker", platform.Broker.Address,
+            "--broker", broker.Address,
             "--id-prefix", idPrefix,
             "--seed", seed.ToString(CultureInfo.InvariantCulture),
             "--report", report,
