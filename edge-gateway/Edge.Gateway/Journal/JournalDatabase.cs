@@ -51,7 +51,12 @@ internal sealed class JournalDatabase(string path, string synchronous)
 
     public string Path { get; } = path;
 
-    public SqliteConnection Open()
+    /// <summary>
+    /// A connection with the configured <c>synchronous</c> setting, or with <c>NORMAL</c> when
+    /// <paramref name="relaxedDurability"/>: for writes whose loss in a power cut costs nothing but a repeat (marking
+    /// entries forwarded: the cloud recognises a resent id), so they need not wait for the disk.
+    /// </summary>
+    public SqliteConnection Open(bool relaxedDurability = false)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -61,7 +66,7 @@ internal sealed class JournalDatabase(string path, string synchronous)
             DefaultTimeout = 30,
         }.ToString());
         connection.Open();
-        Execute(connection, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = 10000;");
+        Execute(connection, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(relaxedDurability ? "NORMAL" : synchronous)}; PRAGMA busy_timeout = 10000;");
         return connection;
     }
 

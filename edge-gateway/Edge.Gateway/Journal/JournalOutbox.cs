@@ -13,7 +13,7 @@ internal sealed class JournalOutbox(JournalDatabase database) : IDisposable
 {
     private const string Columns = "e.seq, e.kind, e.device_id, e.ts, e.received_at, e.source, e.device_seq, e.body";
 
-    private readonly SqliteConnection _connection = database.Open();
+    private readonly SqliteConnection _connection = database.Open(relaxedDurability: true);
 
     public IReadOnlyList<JournalEntry> NextBatch(int limit)
     {
