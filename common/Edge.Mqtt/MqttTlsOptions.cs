@@ -32,7 +32,7 @@ public sealed class MqttTlsOptions
     /// <summary>PEM file of the client certificate's private key (PKCS#8, PKCS#1 or SEC1), when it is not in <see cref="ClientCertificateFile"/>.</summary>
     public string? ClientKeyFile { get; set; }
 
-    /// <summary>Password of an encrypted PEM key or of a PKCS#12 file. Null: not encrypted.</summary>
+    /// <summary>Password of an encrypted PEM key (PKCS#8, <c>BEGIN ENCRYPTED PRIVATE KEY</c>) or of a PKCS#12 file. Null: not encrypted.</summary>
     public string? ClientCertificatePassword { get; set; }
 
     /// <summary>The lowest TLS version accepted: <see cref="SslProtocols.Tls12"/> (default) or <see cref="SslProtocols.Tls13"/>.</summary>

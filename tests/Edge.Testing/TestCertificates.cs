@@ -2,13 +2,13 @@ namespace Edge.Testing;
 
 /// <summary>
 /// A throwaway PKI made with <c>openssl</c> in a temporary folder: a CA, a broker certificate signed by it (subject
-/// alternative names IP:127.0.0.1 and DNS:localhost), a client certificate signed by it (PEM, and PKCS#12 with
-/// <see cref="Pkcs12Password"/>), and an unrelated CA that signed nothing. EC P-256 keys, valid for a week. The files are
+/// alternative names IP:127.0.0.1 and DNS:localhost), a client certificate signed by it (PEM; its key also encrypted,
+/// and both in PKCS#12, with <see cref="Password"/>), and an unrelated CA that signed nothing. EC P-256 keys, valid for a week. The files are
 /// world-readable: Mosquitto started as root reads them as the 'mosquitto' user.
 /// </summary>
 public sealed class TestCertificates : IDisposable
 {
-    public const string Pkcs12Password = "edge-test-p12";
+    public const string Password = "edge-test-secret";
     private static readonly TimeSpan OpensslTimeout = TimeSpan.FromSeconds(30);
 
     private TestCertificates(string directory) => Directory = directory;
@@ -24,6 +24,9 @@ public sealed class TestCertificates : IDisposable
     public string ClientCertificateFile => Path.Combine(Directory, "client.crt");
 
     public string ClientKeyFile => Path.Combine(Directory, "client.key");
+
+    /// <summary>The client key as encrypted PKCS#8 PEM (<c>BEGIN ENCRYPTED PRIVATE KEY</c>), with <see cref="Password"/>.</summary>
+    public string ClientEncryptedKeyFile => Path.Combine(Directory, "client-encrypted.key");
 
     public string ClientPkcs12File => Path.Combine(Directory, "client.p12");
 
@@ -65,7 +68,8 @@ public sealed class TestCertificates : IDisposable
         await SignedAsync("server", "Edge Test Broker", "subjectAltName=IP:127.0.0.1,DNS:localhost", "extendedKeyUsage=serverAuth");
         await SignedAsync("client", ClientCommonName, "extendedKeyUsage=clientAuth");
         await OpensslAsync("pkcs12", "-export", "-in", ClientCertificateFile, "-inkey", ClientKeyFile, "-out", ClientPkcs12File,
-            "-passout", "pass:" + Pkcs12Password);
+            "-passout", "pass:" + Password);
+        await OpensslAsync("pkcs8", "-topk8", "-in", ClientKeyFile, "-out", ClientEncryptedKeyFile, "-passout", "pass:" + Password);
 
         File.SetUnixFileMode(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);

@@ -50,12 +50,27 @@ public sealed class MqttClientTlsClientCertificateTests(TlsBrokerFixture fixture
     }
 
     [Fact]
+    public async Task ConnectAsync_EncryptedPemKeyWithPassword_Accepted()
+    {
+        await using var client = NewClient(tls =>
+        {
+            tls.ClientCertificateFile = Certificates.ClientCertificateFile;
+            tls.ClientKeyFile = Certificates.ClientEncryptedKeyFile;
+            tls.ClientCertificatePassword = TestCertificates.Password;
+        });
+
+        await client.ConnectAsync(CancellationToken.None);
+
+        Assert.True(client.IsConnected);
+    }
+
+    [Fact]
     public async Task ConnectAsync_Pkcs12WithPassword_Accepted()
     {
         await using var client = NewClient(tls =>
         {
             tls.ClientCertificateFile = Certificates.ClientPkcs12File;
-            tls.ClientCertificatePassword = TestCertificates.Pkcs12Password;
+            tls.ClientCertificatePassword = TestCertificates.Password;
         });
 
         await client.ConnectAsync(CancellationToken.None);
