@@ -5,14 +5,16 @@ using System.Security.Authentication;
 namespace Edge.Mqtt.Transport;
 
 /// <summary>
-/// The connection's TLS stream. Until the first bytes arrive it turns a read failure into an
-/// <see cref="AuthenticationException"/> that says why: with TLS 1.3 a broker refuses a client certificate (or the lack
-/// of one) only after the client finished its handshake, so the refusal surfaces on the first read (CONNACK), where
-/// <see cref="SslStream"/> reports just "the decryption operation failed". Afterwards it only delegates. Disposing it
+/// The connection's TLS stream. With TLS 1.3 a broker refuses a client certificate (or the lack of one) only after the
+/// client finished its handshake, so the refusal surfaces on the first read or write, where <see cref="SslStream"/>
+/// says just "the decryption (encryption) operation failed". Until the broker's first bytes arrive this stream turns
+/// such failures into ones that say why: a TLS alert on read into an <see cref="AuthenticationException"/>, anything
+/// else into an <see cref="IOException"/> (which the write loop expects). Afterwards it only delegates. Disposing it
 /// disposes the TLS session and the client certificate.
 /// </summary>
 internal sealed class TlsSessionStream(SslStream ssl, SslClientCertificate? clientCertificate, Func<Exception, string> describeRefusal) : Stream
 {
+    private const string Ended = "TLS session ended before the broker's first answer: ";
     private bool _received;
 
     public override bool CanRead => true;
@@ -38,10 +40,10 @@ internal sealed class TlsSessionStream(SslStream ssl, SslClientCertificate? clie
     public override int Read(byte[] buffer, int offset, int count) => ssl.Read(buffer, offset, count);
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        ssl.WriteAsync(buffer, cancellationToken);
+        Volatile.Read(ref _received) ? ssl.WriteAsync(buffer, cancellationToken) : EarlyWriteAsync(buffer, cancellationToken);
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ssl.WriteAsync(buffer, offset, count, cancellationToken);
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override void Write(byte[] buffer, int offset, int count) => ssl.Write(buffer, offset, count);
 
@@ -74,7 +76,23 @@ internal sealed class TlsSessionStream(SslStream ssl, SslClientCertificate? clie
         }
         catch (IOException exception) when (exception.InnerException is not (null or SocketException))
         {
-            throw new AuthenticationException($"TLS session refused after the handshake: {describeRefusal(exception)}", exception);
+            throw new AuthenticationException(Ended + describeRefusal(exception), exception);
+        }
+        catch (IOException exception)
+        {
+            throw new IOException(Ended + describeRefusal(exception), exception);
+        }
+    }
+
+    private async ValueTask EarlyWriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ssl.WriteAsync(buffer, cancellationToken);
+        }
+        catch (IOException exception)
+        {
+            throw new IOException(Ended + describeRefusal(exception), exception);
         }
     }
 }
