@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using Edge.Mqtt.Client;
 using Edge.Mqtt.Packets;
+using Edge.Mqtt.Transport;
 
 namespace Edge.Mqtt;
 
@@ -45,8 +46,7 @@ public sealed partial class MqttClient
         {
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             Volatile.Write(ref _socket, socket);
-            await socket.ConnectAsync(_options.Host, _options.Port, linked.Token);
-            var stream = new NetworkStream(socket, ownsSocket: false);
+            var stream = await MqttTransport.ConnectAsync(socket, _options, _logger, _connectionCts.Token, linked.Token);
             _input = PipeReader.Create(stream, ReaderOptions);
             var output = PipeWriter.Create(stream, WriterOptions);
             _writeLoop = Task.Run(() => WriteLoopAsync(output), CancellationToken.None);

@@ -25,6 +25,9 @@ public sealed class MqttClientOptions
 
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>TLS over the TCP connection (see <see cref="MqttTlsOptions"/>); null: plain TCP.</summary>
+    public MqttTlsOptions? Tls { get; set; }
+
     /// <summary>
     /// Received messages the application has not yet read from <see cref="IMqttClient.Messages"/>.
     /// When this many are waiting, the client stops reading the socket (TCP then pushes back on the broker).
