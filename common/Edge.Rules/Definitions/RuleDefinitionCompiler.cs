@@ -1,0 +1,214 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using Edge.Telemetry;
+
+namespace Edge.Rules.Definitions;
+
+/// <summary>Validates one rule definition and builds the <see cref="Rule"/>; every problem is added to the error list.</summary>
+internal static class RuleDefinitionCompiler
+{
+    /// <summary>The longest window or duration a rule may use: memory grows with it.</summary>
+    public const long MaxSeconds = 7 * 24 * 3600;
+
+    public static Rule? Compile(RuleDefinition d, string path, List<RuleError> errors)
+    {
+        var before = errors.Count;
+        var kind = ParseKind(d.Kind, path, errors);
+        var (devices, kinds) = ScopeValidator.Validate(d, path, errors);
+        if (kind is null)
+        {
+            return null;
+        }
+
+        return kind == RuleKind.Silence
+            ? CompileSilence(d, path, errors, before, devices, kinds)
+            : CompileMeasured(kind.Value, d, path, errors, before, devices, kinds);
+    }
+
+    private static Rule? CompileMeasured(RuleKind kind, RuleDefinition d, string path, List<RuleError> errors, int before,
+        FrozenSet<string> devices, FrozenSet<string> kinds)
+    {
+        var kindName = RuleVocabulary.KindName(kind);
+        var metric = d.Metric;
+        if (string.IsNullOrEmpty(metric))
+        {
+            errors.Add(new RuleError($"{path}.metric", $"missing: a {kindName} rule names the metric it evaluates"));
+        }
+        else if (!CanonicalMetrics.TryGet(metric, out _))
+        {
+            errors.Add(new RuleError($"{path}.metric",
+                $"unknown metric \"{metric}\": rules evaluate canonical metrics only ({string.Join(", ", CanonicalMetrics.All.Keys.Order(StringComparer.Ordinal))})"));
+        }
+
+        var below = ParseDirection(d.Direction, path, errors);
+        if (d.Magnitude is not null && kind == RuleKind.Accumulation)
+        {
+            errors.Add(new RuleError($"{path}.magnitude", "only threshold and rate rules take magnitude"));
+        }
+
+        var minDuration = Seconds(d.MinDurationS, $"{path}.minDurationS", 0, errors) ?? 0;
+        long window = 0, minSpan = 0;
+        if (kind == RuleKind.Threshold)
+        {
+            Forbid(d.WindowS, $"{path}.windowS", "threshold rules take no window (use rate or accumulation)", errors);
+        }
+        else if (Seconds(d.WindowS, $"{path}.windowS", 1, errors) is { } w)
+        {
+            window = w;
+        }
+        else if (d.WindowS is null)
+        {
+            errors.Add(new RuleError($"{path}.windowS", $"missing: a {kindName} rule needs a window in seconds"));
+        }
+
+        if (kind == RuleKind.Rate)
+        {
+            minSpan = Seconds(d.MinSpanS, $"{path}.minSpanS", 1, errors) ?? Math.Max(1, window / 2);
+            if (window > 0 && minSpan > window)
+            {
+                errors.Add(new RuleError($"{path}.minSpanS",
+                    string.Create(CultureInfo.InvariantCulture, $"{minSpan} s is longer than the window ({window} s): no rate could ever be computed")));
+            }
+        }
+        else
+        {
+            Forbid(d.MinSpanS, $"{path}.minSpanS", "only rate rules take minSpanS", errors);
+        }
+
+        Forbid(d.ReportIntervalS, $"{path}.reportIntervalS", "only silence rules take reportIntervalS", errors);
+        Forbid(d.Intervals, $"{path}.intervals", "only silence rules take intervals", errors);
+        Forbid(d.Severity, $"{path}.severity", $"a {kindName} rule gives each level its severity (levels[i].severity)", errors);
+        var levels = LevelsValidator.Validate(d.Levels, below, path, errors);
+        if (errors.Count > before || levels is null || metric is null)
+        {
+            return null;
+        }
+
+        var magnitude = d.Magnitude ?? false;
+        return new Rule
+        {
+            Name = RuleNames.Format(kind, metric, below, magnitude, levels[0].Raise, window, minDuration, 0, 0),
+            Kind = kind,
+            Metric = metric,
+            Below = below,
+            Magnitude = magnitude,
+            Levels = levels,
+            MinDuration = TimeSpan.FromSeconds(minDuration),
+            Window = TimeSpan.FromSeconds(window),
+            MinSpan = TimeSpan.FromSeconds(minSpan),
+            Devices = [.. devices.Order(StringComparer.Ordinal)],
+            DeviceKinds = [.. kinds.Order(StringComparer.Ordinal)],
+            DeviceSet = devices,
+            KindSet = kinds,
+            Category = AlarmCategories.ForMetric(metric),
+            Definition = d,
+        };
+    }
+
+    private static Rule? CompileSilence(RuleDefinition d, string path, List<RuleError> errors, int before,
+        FrozenSet<string> devices, FrozenSet<string> kinds)
+    {
+        Forbid(d.Metric, $"{path}.metric", "a silence rule watches the whole device, not a metric", errors);
+        Forbid(d.Levels, $"{path}.levels", "a silence rule has one severity (severity), not levels", errors);
+        Forbid(d.Direction, $"{path}.direction", "a silence rule has no direction", errors);
+        Forbid(d.Magnitude, $"{path}.magnitude", "only threshold and rate rules take magnitude", errors);
+        Forbid(d.MinDurationS, $"{path}.minDurationS", "a silence rule's duration is reportIntervalS x intervals", errors);
+        Forbid(d.WindowS, $"{path}.windowS", "a silence rule takes no window", errors);
+        Forbid(d.MinSpanS, $"{path}.minSpanS", "only rate rules take minSpanS", errors);
+        var interval = Seconds(d.ReportIntervalS, $"{path}.reportIntervalS", 1, errors);
+        if (d.ReportIntervalS is null)
+        {
+            errors.Add(new RuleError($"{path}.reportIntervalS", "missing: the device's report interval in seconds"));
+        }
+
+        if (d.Intervals is not { } intervals)
+        {
+            errors.Add(new RuleError($"{path}.intervals", "missing: how many report intervals without a reading make the device silent"));
+            intervals = 0;
+        }
+        else if (intervals is < 1 or > 1000)
+        {
+            errors.Add(new RuleError($"{path}.intervals", string.Create(CultureInfo.InvariantCulture, $"{intervals} is not between 1 and 1000")));
+        }
+
+        if (!AlarmSeverities.TryParse(d.Severity, out var severity))
+        {
+            errors.Add(new RuleError($"{path}.severity", d.Severity is null ? "missing: info, warning or critical" : $"unknown severity \"{d.Severity}\" (info, warning or critical)"));
+        }
+
+        if (errors.Count > before || interval is not { } seconds)
+        {
+            return null;
+        }
+
+        var silentSeconds = (double)seconds * intervals;
+        return new Rule
+        {
+            Name = RuleNames.Format(RuleKind.Silence, Rule.SilenceMetric, false, false, silentSeconds, 0, 0, seconds, intervals),
+            Kind = RuleKind.Silence,
+            Metric = Rule.SilenceMetric,
+            Levels = [new RuleLevel(severity, silentSeconds, silentSeconds)],
+            ReportInterval = TimeSpan.FromSeconds(seconds),
+            Intervals = intervals,
+            Devices = [.. devices.Order(StringComparer.Ordinal)],
+            DeviceKinds = [.. kinds.Order(StringComparer.Ordinal)],
+            DeviceSet = devices,
+            KindSet = kinds,
+            Category = AlarmCategory.DeviceHealth,
+            Definition = d,
+        };
+    }
+
+    private static RuleKind? ParseKind(string? kind, string path, List<RuleError> errors)
+    {
+        if (RuleVocabulary.TryParseKind(kind, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add(new RuleError($"{path}.kind", kind is null
+            ? "missing: threshold, rate, accumulation or silence"
+            : $"unknown rule kind \"{kind}\" (threshold, rate, accumulation or silence)"));
+        return null;
+    }
+
+    private static bool ParseDirection(string? direction, string path, List<RuleError> errors)
+    {
+        switch (direction)
+        {
+            case null or "above":
+                return false;
+            case "below":
+                return true;
+            default:
+                errors.Add(new RuleError($"{path}.direction", $"unknown direction \"{direction}\" (above or below)"));
+                return false;
+        }
+    }
+
+    /// <summary>A duration in seconds between <paramref name="minimum"/> and 7 days, or null when absent or refused.</summary>
+    private static long? Seconds(long? value, string path, long minimum, List<RuleError> errors)
+    {
+        if (value is not { } seconds)
+        {
+            return null;
+        }
+
+        if (seconds < minimum || seconds > MaxSeconds)
+        {
+            errors.Add(new RuleError(path, string.Create(CultureInfo.InvariantCulture,
+                $"{seconds} s is not between {minimum} s and {MaxSeconds} s (7 days)")));
+            return null;
+        }
+
+        return seconds;
+    }
+
+    private static void Forbid<T>(T? value, string path, string why, List<RuleError> errors)
+    {
+        if (value is not null)
+        {
+            errors.Add(new RuleError(path, why));
+        }
+    }
+}

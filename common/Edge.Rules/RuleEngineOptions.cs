@@ -1,0 +1,41 @@
+namespace Edge.Rules;
+
+/// <summary>How much lateness the engine absorbs, how often it re-notifies, and how much it may remember.</summary>
+public sealed class RuleEngineOptions
+{
+    /// <summary>
+    /// How late (measurement time behind the newer of the clock and the device's newest reading) a reading may be and
+    /// still raise the alarm it deserves. Older readings still fill windows but raise nothing. Memory grows with it.
+    /// </summary>
+    public TimeSpan MaxLateness { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// The least time between two notifications of one alarm when the news is not worse (de-escalated, cleared).
+    /// Worse news (raised, escalated beyond what people were told) is notified at once.
+    /// </summary>
+    public TimeSpan RenotifyInterval { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Most readings kept per device and rule, whatever the windows ask for: a runaway device cannot exhaust memory.
+    /// 10,000 covers the default 24 h lateness plus a 24 h window at one reading every 17 s.
+    /// </summary>
+    public int MaxPointsPerTrack { get; set; } = 10_000;
+
+    internal void Validate()
+    {
+        if (MaxLateness < TimeSpan.Zero || MaxLateness > TimeSpan.FromDays(7))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxLateness), MaxLateness, "between 0 and 7 days");
+        }
+
+        if (RenotifyInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RenotifyInterval), RenotifyInterval, "not negative");
+        }
+
+        if (MaxPointsPerTrack < 16)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxPointsPerTrack), MaxPointsPerTrack, "at least 16");
+        }
+    }
+}
