@@ -78,5 +78,5 @@ internal sealed class EngineHarness
     }
 
     public static string Describe(AlarmTransition t) =>
-        $"{t.Change} {t.Severity.ToString().ToLowerInvariant()} {RuleNames.Number(Math.Round(t.Value, 6))}@{RuleNames.Number((t.Ts - T0).TotalMinutes)}";
+        $"{t.Change} {t.Severity.ToString().ToLowerInvariant()} {RuleNames.Number(Math.Round(t.Value, 6) + 0.0)}@{RuleNames.Number((t.Ts - T0).TotalMinutes)}";
 }
