@@ -58,7 +58,7 @@ public sealed partial class RuleEngine
                 }
             }
 
-            return new RuleEngineStatistics(_counters.Readings, _counters.OutOfOrder, _counters.TooLate, _counters.NotRetained,
+            return new RuleEngineStatistics(_counters.Readings, _counters.OutOfOrder, _counters.FromTheFuture, _counters.TooLate, _counters.NotRetained,
                 _counters.Duplicates, _counters.DroppedByCap, _devices.Count, points);
         }
     }
@@ -72,11 +72,17 @@ public sealed partial class RuleEngine
         ArgumentNullException.ThrowIfNull(reading.DeviceId, nameof(reading));
         ArgumentNullException.ThrowIfNull(reading.Values, nameof(reading));
         var context = Begin(output);
-        var device = Device(reading.DeviceId);
         var ts = reading.Ts.UtcTicks;
+        _counters.Readings++;
+        if (ts > context.Now + _options.MaxFutureSkew.Ticks)
+        {
+            _counters.FromTheFuture++;
+            return;
+        }
+
+        var device = Device(reading.DeviceId);
         device.MaxTs = Math.Max(device.MaxTs, ts);
         context.Cutoff = Math.Max(context.Now, device.MaxTs) - _options.MaxLateness.Ticks;
-        _counters.Readings++;
         if (ts < context.Cutoff)
         {
             _counters.TooLate++;
@@ -146,6 +152,23 @@ public sealed partial class RuleEngine
         {
             device.Kind = _deviceKinds.GetValueOrDefault(device.Id);
             DevicePlanner.Plan(device, rules, context);
+        }
+    }
+
+    /// <summary>
+    /// Forgets a device (retired, replaced): its open alarms are cleared (<see cref="AlarmCause.RuleWithdrawn"/>) and
+    /// everything kept for it is released. A later reading from it starts afresh.
+    /// </summary>
+    public void Forget(string deviceId, AlarmOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(deviceId);
+        var context = Begin(output);
+        if (_devices.Remove(deviceId, out var device))
+        {
+            foreach (var record in device.Records)
+            {
+                DevicePlanner.Withdraw(record, context);
+            }
         }
     }
 

@@ -16,6 +16,13 @@ public sealed class RuleEngineOptions
     public TimeSpan RenotifyInterval { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
+    /// How far ahead of the clock a measurement time may be. A reading further ahead (a device clock gone wrong) is
+    /// ignored and counted: accepted, it would push the device's windows into the future, and every true reading after it
+    /// would look too old to raise anything. Keep it above the gateway validator's own tolerance (5 min).
+    /// </summary>
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
     /// Most readings kept per device and rule, whatever the windows ask for: a runaway device cannot exhaust memory.
     /// 10,000 covers the default 24 h lateness plus a 24 h window at one reading every 17 s.
     /// </summary>
@@ -26,6 +33,11 @@ public sealed class RuleEngineOptions
         if (MaxLateness < TimeSpan.Zero || MaxLateness > TimeSpan.FromDays(7))
         {
             throw new ArgumentOutOfRangeException(nameof(MaxLateness), MaxLateness, "between 0 and 7 days");
+        }
+
+        if (MaxFutureSkew < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxFutureSkew), MaxFutureSkew, "not negative");
         }
 
         if (RenotifyInterval < TimeSpan.Zero)

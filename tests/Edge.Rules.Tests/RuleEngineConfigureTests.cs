@@ -91,6 +91,19 @@ public sealed class RuleEngineConfigureTests
     }
 
     [Fact]
+    public void Forget_DeviceWithAnOpenAlarm_ClearsItAndReleasesEverything()
+    {
+        var harness = new EngineHarness(TestRules.Parse(TestRules.RiverLevel, TestRules.Silence));
+        harness.Read("wl-1", 0, "water_level_m", 2.6);
+
+        var result = harness.Collect(output => harness.Engine.Forget("wl-1", output));
+
+        Assert.Equal(AlarmCause.RuleWithdrawn, Assert.Single(result.Transitions).Cause);
+        Assert.Equal((0, 0L), (harness.Engine.Statistics.Devices, harness.Engine.Statistics.RetainedPoints));
+        Assert.Empty(harness.TickAt(600).Transitions);
+    }
+
+    [Fact]
     public void Evaluate_RuleForListedDevices_AppliesToThemOnly()
     {
         var harness = new EngineHarness(TestRules.Parse("""

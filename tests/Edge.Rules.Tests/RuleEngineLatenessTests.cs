@@ -152,6 +152,16 @@ public sealed class RuleEngineLatenessTests
     }
 
     [Fact]
+    public void Evaluate_ReadingFromTheFuture_IsIgnoredAndDoesNotBlindTheDevice()
+    {
+        _river.Read("wl-1", 0, "water_level_m", 2.0);
+
+        Assert.Empty(_river.ReadLate("wl-1", 10 * 365 * 24 * 60, "water_level_m", 2.0).Transitions);
+        Assert.Equal(["Raised warning 2.7@10"], _river.Read("wl-1", 10, "water_level_m", 2.7).Changes);
+        Assert.Equal(1, _river.Engine.Statistics.FromTheFuture);
+    }
+
+    [Fact]
     public void Evaluate_ShortLatenessAllowance_IsHonoured()
     {
         var strict = new EngineHarness(TestRules.Parse(TestRules.RiverLevel), new RuleEngineOptions { MaxLateness = TimeSpan.FromMinutes(30) });

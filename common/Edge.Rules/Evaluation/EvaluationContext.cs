@@ -23,6 +23,7 @@ internal sealed class EngineCounters
 {
     public long Readings;
     public long OutOfOrder;
+    public long FromTheFuture;
     public long TooLate;
     public long NotRetained;
     public long Duplicates;

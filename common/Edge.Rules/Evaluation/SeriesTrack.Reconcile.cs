@@ -6,7 +6,7 @@ namespace Edge.Rules.Evaluation;
 /// <item>a true episode that no announced alarm met is announced (raised, changes, and cleared if it is over), from its
 /// first reading at or after the lateness cutoff: the late reading raises the alarm it deserves, with its own time;</item>
 /// <item>a true episode that an announced alarm met is that alarm: nothing new (a replayed episode raises nothing),
-/// unless it is still going while every alarm that met it was cleared: then it is raised again after the last clear;</item>
+/// unless it is still going while every alarm that met it was cleared: then it is raised again from the last clear;</item>
 /// <item>the open announced alarm follows the truth of the newest reading: escalated, de-escalated or cleared.</item>
 /// </list>
 /// </summary>
@@ -61,7 +61,9 @@ internal sealed partial class SeriesTrack
                 return;
             }
 
-            notBefore = Math.Max(notBefore, latestClear + 1);
+            // Still going although every alarm that met it was cleared (late readings changed the truth): raise again,
+            // from the last clear on (at the same instant if the clearing reading itself is now in alarm).
+            notBefore = Math.Max(notBefore, latestClear);
         }
 
         var start = Math.Max(first, _points.LowerBound(notBefore));

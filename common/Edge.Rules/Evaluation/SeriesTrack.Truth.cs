@@ -97,7 +97,7 @@ internal sealed partial class SeriesTrack
     /// <summary>The sum of the values measured in (ts - window, ts]: O(log n) from the prefix sums.</summary>
     private double WindowSum(int j)
     {
-        var first = _points.LowerBound(_points[j].Ts - Rule.Window.Ticks + 1);
+        var first = WindowStart(j, _points[j].Ts - Rule.Window.Ticks + 1);
         var sum = _points.Sum(j) - _points.Sum(first) + Fixed(_points[first].Value);
         return sum / FixedScale;
     }
@@ -109,7 +109,7 @@ internal sealed partial class SeriesTrack
     private double WindowRate(int j)
     {
         var ts = _points[j].Ts;
-        var first = _points.LowerBound(ts - Rule.Window.Ticks);
+        var first = WindowStart(j, ts - Rule.Window.Ticks);
         var n = j - first + 1;
         if (n < 2 || ts - _points[first].Ts < Rule.MinSpan.Ticks)
         {
@@ -120,6 +120,29 @@ internal sealed partial class SeriesTrack
         var sums = _points.Rate(j) - before;
         var denominator = (n * sums.TT) - (sums.T * sums.T);
         return denominator > 0 ? ((n * sums.TV) - (sums.T * sums.V)) / denominator : double.NaN;
+    }
+
+    /// <summary>
+    /// The first reading at or after <paramref name="bound"/> (at most <paramref name="j"/>): slides forward from the last
+    /// window's start, amortized O(1) for readings in order; a binary search when a late reading moves the window back.
+    /// </summary>
+    private int WindowStart(int j, long bound)
+    {
+        var start = _windowStart;
+        if (start < 0 || start > j || (start > 0 && _points[start - 1].Ts >= bound))
+        {
+            start = _points.LowerBound(bound);
+        }
+        else
+        {
+            while (_points[start].Ts < bound)
+            {
+                start++;
+            }
+        }
+
+        _windowStart = start;
+        return start;
     }
 
     private void UpdateSums(int from)

@@ -20,6 +20,9 @@ internal sealed partial class SeriesTrack
     private long _baseTs;
     private double _baseValue;
 
+    /// <summary>The first reading of the last window computed (-1: unknown): windows of readings in order slide forward from it.</summary>
+    private int _windowStart = -1;
+
     public SeriesTrack(string deviceId, Rule rule, RuleEngineOptions options)
     {
         Alarm = new AlarmRecord(deviceId, rule);
@@ -42,7 +45,7 @@ internal sealed partial class SeriesTrack
             return;
         }
 
-        var index = _points.LowerBound(ts);
+        var index = _points.Count == 0 || ts > _points.LastTs ? _points.Count : _points.LowerBound(ts);
         if (index < _points.Count && _points[index].Ts == ts)
         {
             if (_points[index].Value.Equals(value))
@@ -59,6 +62,11 @@ internal sealed partial class SeriesTrack
         }
 
         var last = _points.Count - 1;
+        if (index <= _windowStart)
+        {
+            _windowStart = -1;
+        }
+
         if (index < last)
         {
             context.Counters.OutOfOrder++;
@@ -116,6 +124,7 @@ internal sealed partial class SeriesTrack
             return;
         }
 
+        _windowStart = -1;
         UpdateSums(0);
         Recompute(0);
         var before = Alarm.Current;
@@ -145,8 +154,14 @@ internal sealed partial class SeriesTrack
     /// <summary>Drops readings no window or late reading can need any more, and the oldest beyond the cap.</summary>
     private void Trim(EvaluationContext context)
     {
+        // Usually nothing or one reading goes: walk from the front rather than search the whole track (cache misses).
         var horizon = _points.LastTs - _retention;
-        var drop = _points.FirstTs < horizon ? _points.LowerBound(horizon) : 0;
+        var drop = 0;
+        while (drop < _points.Count && _points[drop].Ts < horizon)
+        {
+            drop++;
+        }
+
         var excess = _points.Count - drop - _maxPoints;
         if (excess > 0)
         {
@@ -157,6 +172,7 @@ internal sealed partial class SeriesTrack
         if (drop > 0)
         {
             _points.RemoveFront(drop);
+            _windowStart = Math.Max(-1, _windowStart - drop);
             Alarm.ForgetClosedBefore(_points.FirstTs);
         }
     }
