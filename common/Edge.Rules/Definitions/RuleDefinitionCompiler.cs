@@ -7,13 +7,10 @@ namespace Edge.Rules.Definitions;
 /// <summary>Validates one rule definition and builds the <see cref="Rule"/>; every problem is added to the error list.</summary>
 internal static class RuleDefinitionCompiler
 {
-    /// <summary>The longest window or duration a rule may use: memory grows with it.</summary>
-    public const long MaxSeconds = 7 * 24 * 3600;
-
     public static Rule? Compile(RuleDefinition d, string path, List<RuleError> errors)
     {
         var before = errors.Count;
-        var kind = ParseKind(d.Kind, path, errors);
+        var kind = DefinitionChecks.Kind(d.Kind, path, errors);
         var (devices, kinds) = ScopeValidator.Validate(d, path, errors);
         if (kind is null)
         {
@@ -40,19 +37,19 @@ internal static class RuleDefinitionCompiler
                 $"unknown metric \"{metric}\": rules evaluate canonical metrics only ({string.Join(", ", CanonicalMetrics.All.Keys.Order(StringComparer.Ordinal))})"));
         }
 
-        var below = ParseDirection(d.Direction, path, errors);
+        var below = DefinitionChecks.Below(d.Direction, path, errors);
         if (d.Magnitude is not null && kind == RuleKind.Accumulation)
         {
             errors.Add(new RuleError($"{path}.magnitude", "only threshold and rate rules take magnitude"));
         }
 
-        var minDuration = Seconds(d.MinDurationS, $"{path}.minDurationS", 0, errors) ?? 0;
+        var minDuration = DefinitionChecks.Seconds(d.MinDurationS, $"{path}.minDurationS", 0, errors) ?? 0;
         long window = 0, minSpan = 0;
         if (kind == RuleKind.Threshold)
         {
-            Forbid(d.WindowS, $"{path}.windowS", "threshold rules take no window (use rate or accumulation)", errors);
+            DefinitionChecks.Forbid(d.WindowS, $"{path}.windowS", "threshold rules take no window (use rate or accumulation)", errors);
         }
-        else if (Seconds(d.WindowS, $"{path}.windowS", 1, errors) is { } w)
+        else if (DefinitionChecks.Seconds(d.WindowS, $"{path}.windowS", 1, errors) is { } w)
         {
             window = w;
         }
@@ -63,7 +60,7 @@ internal static class RuleDefinitionCompiler
 
         if (kind == RuleKind.Rate)
         {
-            minSpan = Seconds(d.MinSpanS, $"{path}.minSpanS", 1, errors) ?? Math.Max(1, window / 2);
+            minSpan = DefinitionChecks.Seconds(d.MinSpanS, $"{path}.minSpanS", 1, errors) ?? Math.Max(1, window / 2);
             if (window > 0 && minSpan > window)
             {
                 errors.Add(new RuleError($"{path}.minSpanS",
@@ -72,12 +69,12 @@ internal static class RuleDefinitionCompiler
         }
         else
         {
-            Forbid(d.MinSpanS, $"{path}.minSpanS", "only rate rules take minSpanS", errors);
+            DefinitionChecks.Forbid(d.MinSpanS, $"{path}.minSpanS", "only rate rules take minSpanS", errors);
         }
 
-        Forbid(d.ReportIntervalS, $"{path}.reportIntervalS", "only silence rules take reportIntervalS", errors);
-        Forbid(d.Intervals, $"{path}.intervals", "only silence rules take intervals", errors);
-        Forbid(d.Severity, $"{path}.severity", $"a {kindName} rule gives each level its severity (levels[i].severity)", errors);
+        DefinitionChecks.Forbid(d.ReportIntervalS, $"{path}.reportIntervalS", "only silence rules take reportIntervalS", errors);
+        DefinitionChecks.Forbid(d.Intervals, $"{path}.intervals", "only silence rules take intervals", errors);
+        DefinitionChecks.Forbid(d.Severity, $"{path}.severity", $"a {kindName} rule gives each level its severity (levels[i].severity)", errors);
         var levels = LevelsValidator.Validate(d.Levels, below, path, errors);
         if (errors.Count > before || levels is null || metric is null)
         {
@@ -108,14 +105,14 @@ internal static class RuleDefinitionCompiler
     private static Rule? CompileSilence(RuleDefinition d, string path, List<RuleError> errors, int before,
         FrozenSet<string> devices, FrozenSet<string> kinds)
     {
-        Forbid(d.Metric, $"{path}.metric", "a silence rule watches the whole device, not a metric", errors);
-        Forbid(d.Levels, $"{path}.levels", "a silence rule has one severity (severity), not levels", errors);
-        Forbid(d.Direction, $"{path}.direction", "a silence rule has no direction", errors);
-        Forbid(d.Magnitude, $"{path}.magnitude", "only threshold and rate rules take magnitude", errors);
-        Forbid(d.MinDurationS, $"{path}.minDurationS", "a silence rule's duration is reportIntervalS x intervals", errors);
-        Forbid(d.WindowS, $"{path}.windowS", "a silence rule takes no window", errors);
-        Forbid(d.MinSpanS, $"{path}.minSpanS", "only rate rules take minSpanS", errors);
-        var interval = Seconds(d.ReportIntervalS, $"{path}.reportIntervalS", 1, errors);
+        DefinitionChecks.Forbid(d.Metric, $"{path}.metric", "a silence rule watches the whole device, not a metric", errors);
+        DefinitionChecks.Forbid(d.Levels, $"{path}.levels", "a silence rule has one severity (severity), not levels", errors);
+        DefinitionChecks.Forbid(d.Direction, $"{path}.direction", "a silence rule has no direction", errors);
+        DefinitionChecks.Forbid(d.Magnitude, $"{path}.magnitude", "only threshold and rate rules take magnitude", errors);
+        DefinitionChecks.Forbid(d.MinDurationS, $"{path}.minDurationS", "a silence rule's duration is reportIntervalS x intervals", errors);
+        DefinitionChecks.Forbid(d.WindowS, $"{path}.windowS", "a silence rule takes no window", errors);
+        DefinitionChecks.Forbid(d.MinSpanS, $"{path}.minSpanS", "only rate rules take minSpanS", errors);
+        var interval = DefinitionChecks.Seconds(d.ReportIntervalS, $"{path}.reportIntervalS", 1, errors);
         if (d.ReportIntervalS is null)
         {
             errors.Add(new RuleError($"{path}.reportIntervalS", "missing: the device's report interval in seconds"));
@@ -157,58 +154,5 @@ internal static class RuleDefinitionCompiler
             Category = AlarmCategory.DeviceHealth,
             Definition = d,
         };
-    }
-
-    private static RuleKind? ParseKind(string? kind, string path, List<RuleError> errors)
-    {
-        if (RuleVocabulary.TryParseKind(kind, out var parsed))
-        {
-            return parsed;
-        }
-
-        errors.Add(new RuleError($"{path}.kind", kind is null
-            ? "missing: threshold, rate, accumulation or silence"
-            : $"unknown rule kind \"{kind}\" (threshold, rate, accumulation or silence)"));
-        return null;
-    }
-
-    private static bool ParseDirection(string? direction, string path, List<RuleError> errors)
-    {
-        switch (direction)
-        {
-            case null or "above":
-                return false;
-            case "below":
-                return true;
-            default:
-                errors.Add(new RuleError($"{path}.direction", $"unknown direction \"{direction}\" (above or below)"));
-                return false;
-        }
-    }
-
-    /// <summary>A duration in seconds between <paramref name="minimum"/> and 7 days, or null when absent or refused.</summary>
-    private static long? Seconds(long? value, string path, long minimum, List<RuleError> errors)
-    {
-        if (value is not { } seconds)
-        {
-            return null;
-        }
-
-        if (seconds < minimum || seconds > MaxSeconds)
-        {
-            errors.Add(new RuleError(path, string.Create(CultureInfo.InvariantCulture,
-                $"{seconds} s is not between {minimum} s and {MaxSeconds} s (7 days)")));
-            return null;
-        }
-
-        return seconds;
-    }
-
-    private static void Forbid<T>(T? value, string path, string why, List<RuleError> errors)
-    {
-        if (value is not null)
-        {
-            errors.Add(new RuleError(path, why));
-        }
     }
 }
