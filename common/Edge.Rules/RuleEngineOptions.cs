@@ -24,7 +24,9 @@ public sealed class RuleEngineOptions
 
     /// <summary>
     /// Most readings kept per device and rule, whatever the windows ask for: a runaway device cannot exhaust memory.
-    /// 10,000 covers the default 24 h lateness plus a 24 h window at one reading every 17 s.
+    /// Beyond it, lateness support goes first (readings older than the newest reading's window), the window itself last
+    /// (counted in <see cref="RuleEngineStatistics.DroppedByCap"/>). 10,000 covers the default 24 h lateness plus a
+    /// 24 h window at one reading every 17 s, and a 24 h window alone at one every 9 s.
     /// </summary>
     public int MaxPointsPerTrack { get; set; } = 10_000;
 

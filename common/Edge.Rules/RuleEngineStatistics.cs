@@ -7,7 +7,7 @@ namespace Edge.Rules;
 /// <param name="TooLate">Readings older than <see cref="RuleEngineOptions.MaxLateness"/>: they fill windows but raise nothing.</param>
 /// <param name="NotRetained">Values older than anything a window still needs: ignored.</param>
 /// <param name="Duplicates">Values identical to one already held (same device, rule, measurement time): ignored.</param>
-/// <param name="DroppedByCap">Old values dropped because a track held <see cref="RuleEngineOptions.MaxPointsPerTrack"/>.</param>
+/// <param name="DroppedByCap">Values dropped from a window still in use because a track held <see cref="RuleEngineOptions.MaxPointsPerTrack"/>: that window under-counts. Not zero means the cap is too small for the device's report rate.</param>
 /// <param name="Devices">Devices the engine knows.</param>
 /// <param name="RetainedPoints">Values held in all windows now.</param>
 public readonly record struct RuleEngineStatistics(

@@ -117,6 +117,21 @@ public sealed class RuleEngineAccumulationTests
     }
 
     [Fact]
+    public void Evaluate_MoreReadingsThanTheCap_GivesUpLatenessBeforeTheWindow()
+    {
+        var capped = new EngineHarness(TestRules.Parse(TestRules.Rain1h), new RuleEngineOptions { MaxPointsPerTrack = 100 });
+        capped.Series("rg-1", "rain_mm", 0, 1, [.. Enumerable.Repeat(0.0, 300)]);
+
+        var result = capped.Series("rg-1", "rain_mm", 300, 1, [.. Enumerable.Repeat(0.5, 60)]);
+
+        Assert.Equal(["Raised warning 30@359"], result.Changes);
+        Assert.Equal(100, capped.Engine.Statistics.RetainedPoints);
+        Assert.Equal(0, capped.Engine.Statistics.DroppedByCap);
+        Assert.Empty(capped.ReadLate("rg-1", 200.5, "rain_mm", 40).Transitions);
+        Assert.Equal(1, capped.Engine.Statistics.NotRetained);
+    }
+
+    [Fact]
     public void Evaluate_LateReading_CompletesTheWindowOfALaterReading()
     {
         _rain.Series("rg-1", "rain_mm", 0, 10, 4, 4, 4, 4, 4, 4);

@@ -26,10 +26,11 @@ internal static class RuleDefinitionCompiler
         FrozenSet<string> devices, FrozenSet<string> kinds)
     {
         var kindName = RuleVocabulary.KindName(kind);
+        var aRule = kind == RuleKind.Accumulation ? "an accumulation rule" : $"a {kindName} rule";
         var metric = d.Metric;
         if (string.IsNullOrEmpty(metric))
         {
-            errors.Add(new RuleError($"{path}.metric", $"missing: a {kindName} rule names the metric it evaluates"));
+            errors.Add(new RuleError($"{path}.metric", $"missing: {aRule} names the metric it evaluates"));
         }
         else if (!CanonicalMetrics.TryGet(metric, out _))
         {
@@ -55,7 +56,7 @@ internal static class RuleDefinitionCompiler
         }
         else if (d.WindowS is null)
         {
-            errors.Add(new RuleError($"{path}.windowS", $"missing: a {kindName} rule needs a window in seconds"));
+            errors.Add(new RuleError($"{path}.windowS", $"missing: {aRule} needs a window in seconds"));
         }
 
         if (kind == RuleKind.Rate)
@@ -74,7 +75,7 @@ internal static class RuleDefinitionCompiler
 
         DefinitionChecks.Forbid(d.ReportIntervalS, $"{path}.reportIntervalS", "only silence rules take reportIntervalS", errors);
         DefinitionChecks.Forbid(d.Intervals, $"{path}.intervals", "only silence rules take intervals", errors);
-        DefinitionChecks.Forbid(d.Severity, $"{path}.severity", $"a {kindName} rule gives each level its severity (levels[i].severity)", errors);
+        DefinitionChecks.Forbid(d.Severity, $"{path}.severity", $"{aRule} gives each level its severity (levels[i].severity)", errors);
         var levels = LevelsValidator.Validate(d.Levels, below, path, errors);
         if (errors.Count > before || levels is null || metric is null)
         {

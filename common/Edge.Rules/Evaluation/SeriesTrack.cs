@@ -20,6 +20,9 @@ internal sealed partial class SeriesTrack
     private long _baseTs;
     private double _baseValue;
 
+    /// <summary>Readings older than this were dropped to respect the cap: one arriving now would find its window gone.</summary>
+    private long _floor = long.MinValue;
+
     /// <summary>The first reading of the last window computed (-1: unknown): windows of readings in order slide forward from it.</summary>
     private int _windowStart = -1;
 
@@ -39,7 +42,7 @@ internal sealed partial class SeriesTrack
     /// <summary>Takes one value of the rule's metric measured at <paramref name="ts"/> (UTC ticks).</summary>
     public void Apply(long ts, double value, EvaluationContext context)
     {
-        if (_points.Count > 0 && ts < _points.LastTs - _retention)
+        if (_points.Count > 0 && (ts < _points.LastTs - _retention || ts < _floor))
         {
             context.Counters.NotRetained++;
             return;
@@ -151,7 +154,10 @@ internal sealed partial class SeriesTrack
         return level == previous && SeverityOf(level) == Alarm.Current;
     }
 
-    /// <summary>Drops readings no window or late reading can need any more, and the oldest beyond the cap.</summary>
+    /// <summary>
+    /// Drops readings no window or late reading can need any more. Beyond the cap, gives up lateness first (readings
+    /// older than the newest reading's own window) and the newest window itself last.
+    /// </summary>
     private void Trim(EvaluationContext context)
     {
         // Usually nothing or one reading goes: walk from the front rather than search the whole track (cache misses).
@@ -165,8 +171,16 @@ internal sealed partial class SeriesTrack
         var excess = _points.Count - drop - _maxPoints;
         if (excess > 0)
         {
+            var windowHorizon = _points.LastTs - Rule.Lookback.Ticks;
+            while (excess > 0 && _points[drop].Ts < windowHorizon)
+            {
+                drop++;
+                excess--;
+            }
+
             drop += excess;
             context.Counters.DroppedByCap += excess;
+            _floor = _points[drop].Ts;
         }
 
         if (drop > 0)

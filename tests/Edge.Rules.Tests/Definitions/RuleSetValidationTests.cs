@@ -26,7 +26,7 @@ public sealed class RuleSetValidationTests
     [InlineData("""{"kind":"threshold","metric":"water_level_m","direction":"up","levels":[LEVEL]}""", "rules[0].direction", "unknown direction \"up\"")]
     [InlineData("""{"kind":"threshold","metric":"water_level_m","windowS":3600,"levels":[LEVEL]}""", "rules[0].windowS", "threshold rules take no window")]
     [InlineData("""{"kind":"threshold","metric":"water_level_m","minDurationS":-60,"levels":[LEVEL]}""", "rules[0].minDurationS", "-60 s is not between 0 s and")]
-    [InlineData("""{"kind":"accumulation","metric":"rain_mm","levels":[LEVEL]}""", "rules[0].windowS", "missing: a accumulation rule needs a window")]
+    [InlineData("""{"kind":"accumulation","metric":"rain_mm","levels":[LEVEL]}""", "rules[0].windowS", "missing: an accumulation rule needs a window")]
     [InlineData("""{"kind":"accumulation","metric":"rain_mm","windowS":-3600,"levels":[LEVEL]}""", "rules[0].windowS", "-3600 s is not between 1 s and")]
     [InlineData("""{"kind":"accumulation","metric":"rain_mm","windowS":864000,"levels":[LEVEL]}""", "rules[0].windowS", "(7 days)")]
     [InlineData("""{"kind":"accumulation","metric":"rain_mm","windowS":3600,"magnitude":true,"levels":[LEVEL]}""", "rules[0].magnitude", "only threshold and rate")]
