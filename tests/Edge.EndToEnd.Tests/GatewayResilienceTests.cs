@@ -67,21 +67,28 @@ public sealed class GatewayResilienceTests(LocalPlatform platform, ITestOutputHe
     [Fact]
     public async Task DiskQuotaReached_OldestReadingsEvictedAsGaps_TheGapsAndEveryKeptReadingArrive()
     {
+        await Database.ExecuteAsync(platform.DatabaseConnectionString, """
+            INSERT INTO rules (tenant_id, definition) SELECT tenant_id, '{"kind":"threshold","metric":"water_level_m","devices":["quota-alarm-1"],"levels":[{"severity":"critical","raise":3.0,"clear":2.8}]}'::jsonb
+            FROM gateways WHERE id = 'gw-e2e'
+            """);
         var village = await platform.AddVillageAsync("gw-quota", new Dictionary<string, string?>
         {
             ["Journal__MaxBytes"] = (1024 * 1024).ToString(CultureInfo.InvariantCulture),
         });
+        await Eventually.HoldsAsync(village.HealthAsync, h => h.GetProperty("config").GetProperty("source").GetString() == "cloud",
+            TimeSpan.FromSeconds(30), "the gateway synced its rules");
         await village.StopGatewayAsync();
         await village.StartGatewayAsync(overrides: new Dictionary<string, string?> { ["Uplink__CloudUrl"] = "http://127.0.0.1:9/" }); // no cloud
-        await using (var simulator = SimulatorRun.Start(village.Broker, "quota-", devices: 10, rate: 1000, duration: TimeSpan.FromSeconds(15), seed: 41))
+        await Sensor.PublishAsync(village.Broker, "devices/quota-alarm-1/telemetry", Sensor.Telemetry(DateTimeOffset.FromUnixTimeSeconds(1795300000), 1, "water_level_m", 3.5));
+        await using (var simulator = SimulatorRun.Start(village.Broker, "quota-0", devices: 10, rate: 1000, duration: TimeSpan.FromSeconds(15), seed: 41))
         {
             var produced = await simulator.FinishAsync(TimeSpan.FromSeconds(60));
             await village.StopGatewayAsync();
             await village.StartGatewayAsync(); // with the cloud
 
             var acknowledged = produced.Sum(d => d.Acknowledged);
-            const string Stored = "SELECT count(*) FROM readings WHERE device_id LIKE 'quota-%'";
-            const string Lost = "SELECT coalesce(sum(count), 0) FROM gaps WHERE device_id LIKE 'quota-%'";
+            const string Stored = "SELECT count(*) FROM readings WHERE device_id LIKE 'quota-0%'";
+            const string Lost = "SELECT coalesce(sum(count), 0) FROM gaps WHERE device_id LIKE 'quota-0%'";
             await Eventually.HoldsAsync(
                 async () => await Database.CountAsync(platform.DatabaseConnectionString, Stored) + await Database.CountAsync(platform.DatabaseConnectionString, Lost),
                 total => total >= acknowledged, TimeSpan.FromSeconds(60), $"all {acknowledged} readings stored or reported lost");
@@ -89,6 +96,8 @@ public sealed class GatewayResilienceTests(LocalPlatform platform, ITestOutputHe
             output.WriteLine($"{acknowledged} acknowledged, {lost} evicted and reported as gaps");
 
             Assert.True(lost > acknowledged / 2, "the quota did not bite");
+            Assert.Equal(1, await Database.CountAsync(platform.DatabaseConnectionString,
+                "SELECT count(*) FROM edge_alerts WHERE device_id = 'quota-alarm-1' AND severity = 'critical' AND state = 'raised'"));
             Assert.Equal(acknowledged, await Database.CountAsync(platform.DatabaseConnectionString, Stored) + lost);
             foreach (var device in produced)
             {

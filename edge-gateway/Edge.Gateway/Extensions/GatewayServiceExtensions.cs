@@ -1,3 +1,5 @@
+using Edge.Gateway.Alarms;
+using Edge.Gateway.Alarms.Sms;
 using Edge.Gateway.ConfigSync;
 using Edge.Gateway.Journal;
 using Edge.Gateway.Sources;
@@ -22,13 +24,15 @@ internal static class GatewayServiceExtensions
         services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UplinkOptions>().BindConfiguration(UplinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ConfigSyncOptions>().BindConfiguration(ConfigSyncOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AlarmOptions>().BindConfiguration(AlarmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<GatewayState>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<JournalGauges>();
         services.AddSingleton(_ => new PrometheusMetricsCollector(MetricsEndpoint.DefaultMeterPrefixes));
         services.AddSingleton(provider => new InboundQueue(provider.GetRequiredService<IOptions<MqttSourceOptions>>().Value.MaxPendingMessages));
-        services.AddSingleton<JournalSignal>();
+        services.AddKeyedSingleton<JournalSignal>(JournalSignal.Uplink);
+        services.AddKeyedSingleton<JournalSignal>(JournalSignal.Sms);
         services.AddSingleton(provider =>
         {
             var journal = provider.GetRequiredService<IOptions<JournalOptions>>().Value;
@@ -47,6 +51,14 @@ internal static class GatewayServiceExtensions
             : provider.GetRequiredService<HttpUplink>());
 
         services.AddSingleton<GatewayConfigState>();
+        services.AddSingleton(provider => new AlarmEngineHost(
+            provider.GetRequiredService<GatewayConfigState>(), provider.GetRequiredService<IOptions<AlarmOptions>>(), provider.GetRequiredService<IOptions<GatewayOptions>>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<AlarmEngineHost>>())
+        {
+            StatePath = provider.GetRequiredService<IOptions<AlarmOptions>>().Value.StatePath ?? Path.Combine(DataDirectory(provider), "alarms.json"),
+        });
+        services.AddSingleton<AlertPublisher>();
+        services.AddSmsSender();
         services.AddSingleton(provider => new GatewayConfigCache(
             provider.GetRequiredService<IOptions<ConfigSyncOptions>>().Value.CachePath ?? Path.Combine(DataDirectory(provider), "config.json")));
         services.AddHttpClient<GatewayConfigClient>();
@@ -56,6 +68,7 @@ internal static class GatewayServiceExtensions
         services.AddHostedService<JournalWriter>();
         services.AddHostedService<MqttTelemetrySource>();
         services.AddHostedService<UplinkPump>();
+        services.AddHostedService<SmsDispatcher>();
         services.AddSingleton<GatewayStatusReporter>();
         services.AddSingleton<LocalBrokerPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<LocalBrokerPublisher>());

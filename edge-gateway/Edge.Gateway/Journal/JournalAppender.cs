@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Edge.Gateway.Alarms;
 using Edge.Gateway.Decoding;
 using Edge.Telemetry;
 using Edge.Telemetry.Contracts;
@@ -7,8 +8,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Edge.Gateway.Journal;
 
-/// <summary>What one append did: readings new and repeated, and the journal seq each alert got (its id).</summary>
-internal sealed record AppendResult(int Appended, int Duplicates, IReadOnlyList<(long Seq, Alert Alert)> Alerts);
+/// <summary>What one append did: readings new and repeated, the journal seq each alert got (its id), SMS queued.</summary>
+internal sealed record AppendResult(int Appended, int Duplicates, IReadOnlyList<(long Seq, Alert Alert)> Alerts, int Sms);
 
 /// <summary>
 /// The journal's write side, owned by the journal writer loop: appends a group of readings, alerts and dead letters in
@@ -25,6 +26,7 @@ internal sealed class JournalAppender : IDisposable
     private readonly SqliteCommand _insertEntry;
     private readonly SqliteCommand _updateLive;
     private readonly SqliteCommand _insertDeadLetter;
+    private readonly SqliteCommand _insertSms;
     private readonly SqliteCommand _existsAnywhere;
     private readonly SqliteCommand _existsInDeviceLatest;
 
@@ -45,6 +47,9 @@ internal sealed class JournalAppender : IDisposable
             INSERT INTO dead_letters (received_at, source, topic, device_id, reason, payload)
             VALUES ($received, $source, $topic, $device, $reason, $payload)
             """, "$received", "$source", "$topic", "$device", "$reason", "$payload");
+        _insertSms = Prepare("""
+            INSERT INTO sms_outbox (phone, text, created_at, next_attempt_at) VALUES ($phone, $text, $now, $now)
+            """, "$phone", "$text", "$now");
         _existsAnywhere = Prepare("SELECT EXISTS (SELECT 1 FROM entries WHERE fingerprint = $fingerprint)", "$fingerprint");
         _existsInDeviceLatest = Prepare($"""
             SELECT EXISTS (SELECT 1 FROM (SELECT fingerprint FROM entries WHERE device_id = $device AND kind = 0 ORDER BY seq DESC LIMIT {DeviceLatestWindow})
@@ -52,14 +57,21 @@ internal sealed class JournalAppender : IDisposable
             """, "$device", "$fingerprint");
     }
 
-    /// <summary>Appends in one durable transaction.</summary>
-    public AppendResult Append(IReadOnlyList<NormalizedReading> readings, IReadOnlyList<Alert> alerts, IReadOnlyList<DeadLetter> deadLetters)
+    /// <summary>
+    /// Appends in one durable transaction: the readings not already held, then what <paramref name="decide"/> makes of
+    /// them (the local alarms: alerts and the SMS they call for), then the dead letters.
+    /// </summary>
+    public AppendResult Append(
+        IReadOnlyList<NormalizedReading> readings,
+        IReadOnlyList<DeadLetter> deadLetters,
+        DateTimeOffset now,
+        Func<IReadOnlyList<NormalizedReading>, AlarmDecisions>? decide = null)
     {
         using var transaction = _connection.BeginTransaction();
         var lastSeq = Convert.ToInt64(JournalDatabase.Scalar(_connection, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'entries'), 0)", transaction), CultureInfo.InvariantCulture);
-        _reservation.Cover(lastSeq + readings.Count + alerts.Count);
+        _reservation.Cover(lastSeq + readings.Count);
 
-        var appended = 0;
+        var appended = new List<NormalizedReading>(readings.Count);
         foreach (var reading in readings)
         {
             if (IsDuplicate(reading, transaction))
@@ -71,15 +83,22 @@ internal sealed class JournalAppender : IDisposable
             var seq = Insert(transaction, JournalEntryKind.Reading, reading.DeviceId, ts, reading.ReceivedAt.ToUnixTimeMilliseconds(), reading.Source,
                 reading.DeviceSeq, JsonSerializer.Serialize(reading.Values, TelemetryJson.Default.IReadOnlyDictionaryStringDouble), reading.Fingerprint);
             Bind(_updateLive, transaction, reading.DeviceId, seq, ts).ExecuteNonQuery();
-            appended++;
+            appended.Add(reading);
         }
 
-        var journaledAlerts = new List<(long, Alert)>(alerts.Count);
-        foreach (var alert in alerts)
+        var decisions = decide?.Invoke(appended) ?? AlarmDecisions.None;
+        _reservation.Cover(lastSeq + appended.Count + decisions.Alerts.Count);
+        var journaledAlerts = new List<(long, Alert)>(decisions.Alerts.Count);
+        foreach (var alert in decisions.Alerts)
         {
             var seq = Insert(transaction, JournalEntryKind.Alert, alert.DeviceId, alert.Ts.ToUnixTimeMilliseconds(), alert.Ts.ToUnixTimeMilliseconds(), "edge",
                 null, JsonSerializer.Serialize(alert, TelemetryJson.Default.Alert), null);
             journaledAlerts.Add((seq, alert));
+        }
+
+        foreach (var sms in decisions.Sms)
+        {
+            Bind(_insertSms, transaction, sms.Phone, sms.Text, now.ToUnixTimeMilliseconds()).ExecuteNonQuery();
         }
 
         foreach (var deadLetter in deadLetters)
@@ -89,7 +108,7 @@ internal sealed class JournalAppender : IDisposable
         }
 
         transaction.Commit();
-        return new AppendResult(appended, readings.Count - appended, journaledAlerts);
+        return new AppendResult(appended.Count, readings.Count - appended.Count, journaledAlerts, decisions.Sms.Count);
     }
 
     public void Dispose()
@@ -97,6 +116,7 @@ internal sealed class JournalAppender : IDisposable
         _insertEntry.Dispose();
         _updateLive.Dispose();
         _insertDeadLetter.Dispose();
+        _insertSms.Dispose();
         _existsAnywhere.Dispose();
         _existsInDeviceLatest.Dispose();
         _connection.Dispose();

@@ -9,7 +9,7 @@ namespace Edge.Gateway.Journal;
 internal sealed class JournalDatabase(string path, string synchronous)
 {
     /// <summary>The layout this code writes (<c>PRAGMA user_version</c>).</summary>
-    public const int LayoutVersion = 1;
+    public const int LayoutVersion = 2;
 
     // One table for everything forwarded, so that readings, alerts and gaps share one sequence: every id
     // {gatewayId}:{seq} is unique across kinds. AUTOINCREMENT never hands a number out again, even after rows are
@@ -48,6 +48,27 @@ internal sealed class JournalDatabase(string path, string synchronous)
         );
         PRAGMA user_version = 1;
         """;
+
+    /// <summary>Each step takes the layout from version N to N + 1 (index N - 1), in one transaction.</summary>
+    private static readonly string[] Upgrades =
+    [
+        // 1 -> 2: SMS to send for alarms, durable with the alerts that caused them.
+        """
+        CREATE TABLE sms_outbox (
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
+            phone            TEXT    NOT NULL,
+            text             TEXT    NOT NULL,
+            created_at       INTEGER NOT NULL,
+            attempts         INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at  INTEGER NOT NULL,
+            sent_at          INTEGER,
+            failed_at        INTEGER,
+            last_error       TEXT
+        );
+        CREATE INDEX sms_outbox_pending ON sms_outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
+        PRAGMA user_version = 2;
+        """,
+    ];
 
     public string Path { get; } = path;
 
@@ -92,7 +113,14 @@ internal sealed class JournalDatabase(string path, string synchronous)
                     Execute(connection, $"INSERT INTO sqlite_sequence (name, seq) VALUES ('entries', {sequenceFloor})");
                 }
 
-                return;
+                version = 1;
+            }
+
+            for (; version is >= 1 and < LayoutVersion; version++)
+            {
+                using var transaction = connection.BeginTransaction();
+                Execute(connection, Upgrades[version - 1], transaction);
+                transaction.Commit();
             }
 
             if (version != LayoutVersion)

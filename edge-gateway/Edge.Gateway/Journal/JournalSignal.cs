@@ -2,9 +2,15 @@ using System.Threading.Channels;
 
 namespace Edge.Gateway.Journal;
 
-/// <summary>Wakes the uplink when the journal has new readings, instead of it polling in a tight loop.</summary>
+/// <summary>
+/// Wakes a loop that forwards what the journal holds (the uplink; the SMS sender) when there is something new, instead
+/// of it polling in a tight loop. Registered once per loop, as a keyed service.
+/// </summary>
 internal sealed class JournalSignal
 {
+    public const string Uplink = "uplink";
+    public const string Sms = "sms";
+
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public void Notify() => _channel.Writer.TryWrite(true);

@@ -1,7 +1,7 @@
+using Edge.Gateway.Alarms;
 using Edge.Gateway.Decoding;
 using Edge.Gateway.Sources;
 using Edge.Gateway.Status;
-using Edge.Telemetry.Contracts;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -9,18 +9,23 @@ namespace Edge.Gateway.Journal;
 
 /// <summary>
 /// Group commit: takes received messages off the inbound queue, waits at most <see cref="JournalOptions.CommitDelay"/>
-/// for more to share the transaction, normalizes them, commits readings and dead letters durably, and only then
-/// acknowledges each message at its source, in arrival order. A failed commit acknowledges nothing and is retried; a
-/// full disk makes room by the quota's rules first. Between commits it keeps the journal within its quota and runs the
-/// periodic maintenance.
+/// for more to share the transaction, normalizes them, and commits in one durable transaction the readings, the local
+/// alarms' decisions about them (alerts, SMS) and the dead letters; only then acknowledges each message at its source,
+/// in arrival order, and publishes the alerts for sirens. A failed commit acknowledges nothing and is retried; a full
+/// disk makes room by the quota's rules first. Between commits: the alarms' clock (silence), the disk quota, upkeep.
 /// </summary>
 internal sealed partial class JournalWriter(
     InboundQueue queue,
     JournalDatabase database,
     JournalSequenceReservation reservation,
-    JournalSignal signal,
+    [FromKeyedServices(JournalSignal.Uplink)] JournalSignal uplinkSignal,
+    [FromKeyedServices(JournalSignal.Sms)] JournalSignal smsSignal,
+    AlarmEngineHost alarms,
+    AlertPublisher alertPublisher,
+    GatewayState state,
     GatewayMetrics metrics,
     IOptions<JournalOptions> options,
+    IOptions<AlarmOptions> alarmOptions,
     IOptions<MqttSourceOptions> sourceOptions,
     IOptions<GatewayOptions> gateway,
     TimeProvider timeProvider,
@@ -35,23 +40,39 @@ internal sealed partial class JournalWriter(
         var settings = options.Value;
         var batch = new List<InboundMessage>(settings.MaxCommitBatch);
         var nextMaintenance = timeProvider.GetUtcNow();
+        var nextTick = timeProvider.GetUtcNow();
+        alarms.Start(database);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 if (batch.Count == 0)
                 {
-                    await CollectAsync(batch, settings, stoppingToken);
+                    await CollectAsync(batch, settings, nextTick - timeProvider.GetUtcNow(), stoppingToken);
                 }
 
-                Commit(appender, batch);
-                foreach (var message in batch)
+                if (batch.Count > 0)
                 {
-                    await message.AcknowledgeAsync(stoppingToken);
+                    Commit(appender, batch);
+                    foreach (var message in batch)
+                    {
+                        await message.AcknowledgeAsync(stoppingToken);
+                    }
+
+                    batch.Clear();
                 }
 
-                batch.Clear();
-                signal.Notify();
+                if (timeProvider.GetUtcNow() >= nextTick)
+                {
+                    var decisions = alarms.Tick(state.MqttConnected);
+                    if (!decisions.IsEmpty)
+                    {
+                        Published(appender.Append([], [], timeProvider.GetUtcNow(), _ => decisions));
+                    }
+
+                    nextTick = timeProvider.GetUtcNow() + alarmOptions.Value.TickInterval;
+                }
+
                 Maintain(maintenance, settings, ref nextMaintenance);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -61,6 +82,7 @@ internal sealed partial class JournalWriter(
             catch (SqliteException e) when (e.SqliteErrorCode == SqliteFull)
             {
                 // The disk (or the file's page limit) is full: nothing was acknowledged. Make room by the quota's rules, retry.
+                alarms.Rollback(database);
                 var used = maintenance.UsedBytes();
                 Report(maintenance.EnforceQuota(used - Math.Max(used / 10, 1024 * 1024), timeProvider.GetUtcNow()));
                 LogDiskFull(batch.Count);
@@ -69,14 +91,28 @@ internal sealed partial class JournalWriter(
             {
                 // Nothing was acknowledged: the broker still holds every message of the batch. Retry the same batch.
                 LogCommitFailed(e, batch.Count);
+                alarms.Rollback(database);
                 await Task.Delay(TimeSpan.FromSeconds(1), timeProvider, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
 
-    private async Task CollectAsync(List<InboundMessage> batch, JournalOptions settings, CancellationToken stoppingToken)
+    /// <summary>Waits for the first message (at most until the alarms' next tick), then briefly for more to share its commit.</summary>
+    private async Task CollectAsync(List<InboundMessage> batch, JournalOptions settings, TimeSpan untilTick, CancellationToken stoppingToken)
     {
-        batch.Add(await queue.Reader.ReadAsync(stoppingToken));
+        using (var first = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+        {
+            first.CancelAfter(untilTick > TimeSpan.Zero ? untilTick : TimeSpan.Zero);
+            try
+            {
+                batch.Add(await queue.Reader.ReadAsync(first.Token));
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                return; // time for the alarms' tick
+            }
+        }
+
         using var window = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         window.CancelAfter(settings.CommitDelay);
         while (batch.Count < settings.MaxCommitBatch)
@@ -120,8 +156,27 @@ internal sealed partial class JournalWriter(
             }
         }
 
-        var result = appender.Append(readings, Array.Empty<Alert>(), deadLetters);
+        var listening = state.MqttConnected;
+        var result = appender.Append(readings, deadLetters, timeProvider.GetUtcNow(), appended => alarms.Evaluate(appended, listening));
         metrics.Journaled(result.Appended, result.Duplicates, deadLetters.Count);
+        Published(result);
+    }
+
+    /// <summary>After a commit: keep the alarms' state, tell sirens and the SMS sender, wake the uplink.</summary>
+    private void Published(AppendResult result)
+    {
+        alarms.Committed();
+        foreach (var (seq, alert) in result.Alerts)
+        {
+            alertPublisher.Publish(seq, alert);
+        }
+
+        if (result.Sms > 0)
+        {
+            smsSignal.Notify();
+        }
+
+        uplinkSignal.Notify();
     }
 
     private void Maintain(JournalMaintenance maintenance, JournalOptions settings, ref DateTimeOffset nextMaintenance)
@@ -145,7 +200,7 @@ internal sealed partial class JournalWriter(
         {
             metrics.Evicted(result.ReadingsEvicted, result.GapsRecorded, result.AlertsDropped);
             LogEvicted(result.ReadingsEvicted, result.GapsRecorded, result.AlertsDropped);
-            signal.Notify();
+            uplinkSignal.Notify();
         }
     }
 }

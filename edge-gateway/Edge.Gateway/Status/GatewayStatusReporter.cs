@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Edge.Gateway.Alarms;
+using Edge.Gateway.ConfigSync;
 using Edge.Gateway.Journal;
 using Edge.Mqtt;
 using Edge.Telemetry;
@@ -13,6 +15,8 @@ namespace Edge.Gateway.Status;
 internal sealed class GatewayStatusReporter(
     JournalDatabase journal,
     GatewayState state,
+    GatewayConfigState config,
+    AlarmEngineHost alarms,
     IOptions<GatewayOptions> gateway,
     TimeProvider timeProvider)
 {
@@ -39,6 +43,7 @@ internal sealed class GatewayStatusReporter(
                 deadLetters = stats.DeadLetters,
             },
             uplink = new { lastSuccess = state.LastUplinkSuccess, lastError = state.LastUplinkError },
+            config = ConfigStatus.Describe(config.Current, alarms.Rules.Rules.Count),
         }, JsonSerializerOptions.Web);
         return new MqttApplicationMessage(Topic, payload, MqttQualityOfService.AtLeastOnce, Retain: true);
     }

@@ -1,3 +1,5 @@
+using Edge.Gateway.Alarms;
+using Edge.Gateway.ConfigSync;
 using Edge.Gateway.Journal;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +14,8 @@ internal static class HealthApi
 {
     public static IEndpointRouteBuilder MapGatewayHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/health", (JournalDatabase journal, JournalOpening opening, GatewayState state, IOptions<GatewayOptions> gateway, TimeProvider timeProvider) =>
+        endpoints.MapGet("/health", (JournalDatabase journal, JournalOpening opening, GatewayState state, GatewayConfigState config, AlarmEngineHost alarms,
+            IOptions<GatewayOptions> gateway, TimeProvider timeProvider) =>
         {
             var stats = JournalStatistics.Read(journal);
             var now = timeProvider.GetUtcNow();
@@ -37,6 +40,7 @@ internal static class HealthApi
                     movedAsideTo = opening.MovedAsideTo,
                 },
                 uplink = new { lastSuccess = state.LastUplinkSuccess, lastError = state.LastUplinkError },
+                config = ConfigStatus.Describe(config.Current, alarms.Rules.Rules.Count),
             });
         });
         return endpoints;

@@ -12,7 +12,7 @@ namespace Edge.Gateway.Uplink;
 /// </summary>
 internal sealed partial class UplinkPump(
     JournalDatabase database,
-    JournalSignal signal,
+    [FromKeyedServices(JournalSignal.Uplink)] JournalSignal signal,
     IUplink uplink,
     GatewayState state,
     GatewayMetrics metrics,

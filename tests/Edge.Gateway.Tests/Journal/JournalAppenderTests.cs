@@ -24,7 +24,7 @@ public sealed class JournalAppenderTests : IDisposable
     {
         using var appender = _journal.Appender();
 
-        appender.Append([Reading("a", """{"rain_mm":1}"""), Reading("b", """{"rain_mm":2}"""), Reading("a", """{"rain_mm":3}""")], [], []);
+        appender.Append([Reading("a", """{"rain_mm":1}"""), Reading("b", """{"rain_mm":2}"""), Reading("a", """{"rain_mm":3}""")], [], JournalEntries.Start);
 
         var rows = Unforwarded().OrderBy(r => r.Seq).ToList();
         Assert.Equal([1L, 2L, 3L], rows.Select(r => r.Seq));
@@ -36,9 +36,9 @@ public sealed class JournalAppenderTests : IDisposable
     {
         using var appender = _journal.Appender();
         const string Json = """{"ts":"2026-11-21T09:00:00Z","seq":5,"values":{"rain_mm":1}}""";
-        appender.Append([Reading("a", Json)], [], []);
+        appender.Append([Reading("a", Json)], [], JournalEntries.Start);
 
-        var result = appender.Append([Reading("a", Json), Reading("a", Json)], [], []);
+        var result = appender.Append([Reading("a", Json), Reading("a", Json)], [], JournalEntries.Start);
 
         Assert.Equal((0, 2), (result.Appended, result.Duplicates));
         Assert.Single(Unforwarded());
@@ -48,10 +48,10 @@ public sealed class JournalAppenderTests : IDisposable
     public void Append_RepeatWithoutTimestamp_IsANewReadingUnlessRedelivered()
     {
         using var appender = _journal.Appender();
-        appender.Append([Reading("a", """{"rain_mm":0.2}""")], [], []);
+        appender.Append([Reading("a", """{"rain_mm":0.2}""")], [], JournalEntries.Start);
 
-        var repeat = appender.Append([Reading("a", """{"rain_mm":0.2}""")], [], []);
-        var redelivery = appender.Append([Reading("a", """{"rain_mm":0.2}""", redelivered: true)], [], []);
+        var repeat = appender.Append([Reading("a", """{"rain_mm":0.2}""")], [], JournalEntries.Start);
+        var redelivery = appender.Append([Reading("a", """{"rain_mm":0.2}""", redelivered: true)], [], JournalEntries.Start);
 
         Assert.Equal((1, 0), (repeat.Appended, repeat.Duplicates));
         Assert.Equal((0, 1), (redelivery.Appended, redelivery.Duplicates));
@@ -61,10 +61,10 @@ public sealed class JournalAppenderTests : IDisposable
     public void Append_RedeliveryOfAnOldPayloadWithoutTimestamp_IsNotMistakenForTheLatest()
     {
         using var appender = _journal.Appender();
-        appender.Append([Reading("a", """{"rain_mm":0.2}""")], [], []);
-        appender.Append([.. Enumerable.Range(1, JournalAppender.DeviceLatestWindow).Select(i => Reading("a", $$"""{"rain_mm":{{i}}}"""))], [], []);
+        appender.Append([Reading("a", """{"rain_mm":0.2}""")], [], JournalEntries.Start);
+        appender.Append([.. Enumerable.Range(1, JournalAppender.DeviceLatestWindow).Select(i => Reading("a", $$"""{"rain_mm":{{i}}}"""))], [], JournalEntries.Start);
 
-        var result = appender.Append([Reading("a", """{"rain_mm":0.2}""", redelivered: true)], [], []);
+        var result = appender.Append([Reading("a", """{"rain_mm":0.2}""", redelivered: true)], [], JournalEntries.Start);
 
         Assert.Equal(1, result.Appended);
     }
@@ -74,7 +74,7 @@ public sealed class JournalAppenderTests : IDisposable
     {
         using (var appender = _journal.Appender())
         {
-            appender.Append([Reading("a", """{"rain_mm":1}"""), Reading("a", """{"rain_mm":2}""")], [], []);
+            appender.Append([Reading("a", """{"rain_mm":1}"""), Reading("a", """{"rain_mm":2}""")], [], JournalEntries.Start);
         }
 
         using (var outbox = new JournalOutbox(_journal.Database))
@@ -90,7 +90,7 @@ public sealed class JournalAppenderTests : IDisposable
 
         using (var reopened = _journal.Appender())
         {
-            reopened.Append([Reading("a", """{"rain_mm":3}""")], [], []);
+            reopened.Append([Reading("a", """{"rain_mm":3}""")], [], JournalEntries.Start);
         }
 
         Assert.Equal(3L, Assert.Single(Unforwarded()).Seq);
@@ -101,7 +101,7 @@ public sealed class JournalAppenderTests : IDisposable
     {
         using (var appender = _journal.Appender())
         {
-            appender.Append([Reading("a", """{"rain_mm":1}"""), Reading("b", """{"rain_mm":1}""")], [], []);
+            appender.Append([Reading("a", """{"rain_mm":1}"""), Reading("b", """{"rain_mm":1}""")], [], JournalEntries.Start);
         }
 
         using var outbox = new JournalOutbox(_journal.Database);

@@ -1,3 +1,4 @@
+using Edge.Gateway.Alarms;
 using System.Text.Json;
 using Edge.Gateway.Journal;
 using Edge.Telemetry;
@@ -15,7 +16,7 @@ public sealed class JournalMaintenanceTests : IDisposable
         using var appender = _journal.Appender();
         for (var start = 0; start < readings; start += 1000)
         {
-            appender.Append([.. Enumerable.Range(start, Math.Min(1000, readings - start)).Select(i => JournalEntries.Reading(deviceId, firstMinute + i))], [], []);
+            appender.Append([.. Enumerable.Range(start, Math.Min(1000, readings - start)).Select(i => JournalEntries.Reading(deviceId, firstMinute + i))], [], JournalEntries.Start);
         }
     }
 
@@ -44,7 +45,7 @@ public sealed class JournalMaintenanceTests : IDisposable
         Fill("rl-2", 12_000, firstMinute: 100_000);
         using (var appender = _journal.Appender())
         {
-            appender.Append([], [JournalEntries.Alert("rl-1", 5)], []);
+            appender.Append([], [], JournalEntries.Start, _ => new AlarmDecisions([JournalEntries.Alert("rl-1", 5)], []));
         }
 
         using var maintenance = _journal.Maintenance();
@@ -101,7 +102,7 @@ public sealed class JournalMaintenanceTests : IDisposable
         maintenance.EnforceQuota(maintenance.UsedBytes() / 2, JournalEntries.Start);
         using (var appender = _journal.Appender())
         {
-            appender.Append([JournalEntries.Reading("rl-1", 9999)], [], []);
+            appender.Append([JournalEntries.Reading("rl-1", 9999)], [], JournalEntries.Start);
         }
 
         using var outbox = new JournalOutbox(_journal.Database);

@@ -13,7 +13,7 @@ public sealed class JournalOpenerTests : IDisposable
     {
         using (var appender = _journal.Appender())
         {
-            appender.Append([.. Enumerable.Range(0, 10).Select(i => JournalEntries.Reading("a", i))], [], []);
+            appender.Append([.. Enumerable.Range(0, 10).Select(i => JournalEntries.Reading("a", i))], [], JournalEntries.Start);
         }
 
         File.WriteAllBytes(_journal.Database.Path, [.. Enumerable.Repeat((byte)0x5A, 8192)]);
@@ -22,7 +22,7 @@ public sealed class JournalOpenerTests : IDisposable
         var opening = JournalOpener.Open(_journal.Database, new JournalSequenceReservation(_journal.Database.Path + ".seq"), TimeProvider.System);
         using (var appender = new JournalAppender(_journal.Database, new JournalSequenceReservation(_journal.Database.Path + ".seq")))
         {
-            appender.Append([JournalEntries.Reading("a", 100)], [], []);
+            appender.Append([JournalEntries.Reading("a", 100)], [], JournalEntries.Start);
         }
 
         Assert.NotNull(opening.ReplacedBecause);
@@ -36,7 +36,7 @@ public sealed class JournalOpenerTests : IDisposable
     {
         using (var appender = _journal.Appender())
         {
-            appender.Append([JournalEntries.Reading("a", 0)], [], []);
+            appender.Append([JournalEntries.Reading("a", 0)], [], JournalEntries.Start);
         }
 
         var opening = JournalOpener.Open(_journal.Database, _journal.Reservation, TimeProvider.System);

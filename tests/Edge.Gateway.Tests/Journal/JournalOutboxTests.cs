@@ -1,3 +1,4 @@
+using Edge.Gateway.Alarms;
 using Edge.Gateway.Journal;
 
 namespace Edge.Gateway.Tests.Journal;
@@ -13,8 +14,8 @@ public sealed class JournalOutboxTests : IDisposable
     {
         using (var appender = _journal.Appender())
         {
-            appender.Append([.. Enumerable.Range(0, 1000).Select(minute => JournalEntries.Reading(minute % 2 == 0 ? "a" : "b", minute))], [], []);
-            appender.Append([JournalEntries.Reading("a", 2000, 2.7)], [JournalEntries.Alert("a", 2000)], []);
+            appender.Append([.. Enumerable.Range(0, 1000).Select(minute => JournalEntries.Reading(minute % 2 == 0 ? "a" : "b", minute))], [], JournalEntries.Start);
+            appender.Append([JournalEntries.Reading("a", 2000, 2.7)], [], JournalEntries.Start, _ => new AlarmDecisions([JournalEntries.Alert("a", 2000)], []));
         }
 
         using var outbox = new JournalOutbox(_journal.Database);
@@ -31,7 +32,7 @@ public sealed class JournalOutboxTests : IDisposable
     {
         using (var appender = _journal.Appender())
         {
-            appender.Append([JournalEntries.Reading("a", 0), JournalEntries.Reading("a", 1), JournalEntries.Reading("a", 2)], [], []);
+            appender.Append([JournalEntries.Reading("a", 0), JournalEntries.Reading("a", 1), JournalEntries.Reading("a", 2)], [], JournalEntries.Start);
         }
 
         using var outbox = new JournalOutbox(_journal.Database);
@@ -49,8 +50,8 @@ public sealed class JournalOutboxTests : IDisposable
     {
         using (var appender = _journal.Appender())
         {
-            appender.Append([JournalEntries.Reading("a", 10)], [], []);
-            appender.Append([JournalEntries.Reading("a", 5)], [], []);
+            appender.Append([JournalEntries.Reading("a", 10)], [], JournalEntries.Start);
+            appender.Append([JournalEntries.Reading("a", 5)], [], JournalEntries.Start);
         }
 
         using var outbox = new JournalOutbox(_journal.Database);
@@ -63,7 +64,7 @@ public sealed class JournalOutboxTests : IDisposable
     {
         using (var appender = _journal.Appender())
         {
-            appender.Append([JournalEntries.Reading("a", 0), JournalEntries.Reading("b", 1)], [JournalEntries.Alert("a", 0)], []);
+            appender.Append([JournalEntries.Reading("a", 0), JournalEntries.Reading("b", 1)], [], JournalEntries.Start, _ => new AlarmDecisions([JournalEntries.Alert("a", 0)], []));
         }
 
         using var outbox = new JournalOutbox(_journal.Database);
