@@ -11,7 +11,9 @@ configuration=${EDGE_CONFIGURATION:-Release}
 
 cd "$root"
 dotnet build Edge.sln -c "$configuration" --nologo -v:q -clp:ErrorsOnly
-dotnet test Edge.sln -c "$configuration" --no-build --nologo \
+# Test projects run one after another (-m:1): the end-to-end and load tests measure latency and throughput, and
+# must not share the two cores of a CI machine with another project's ten thousand MQTT connections.
+dotnet test Edge.sln -c "$configuration" --no-build --nologo -m:1 \
   --logger "console;verbosity=normal" \
   --blame-hang-timeout 10m \
   "$@"
