@@ -3,11 +3,14 @@ using System.Globalization;
 namespace Edge.Mqtt.Bench;
 
 /// <summary>
-/// <c>[all|receive|publish|latency|memory] [--minutes 10] [--messages N] [--runs 3] [--rate 1000] [--results DIR]</c>.
+/// <c>[all|receive|publish|latency|memory|profile] [--minutes 10] [--messages N] [--runs 3] [--rate 1000] [--results DIR]</c>.
 /// </summary>
 internal sealed record BenchArguments
 {
     public static readonly string[] Scenarios = ["receive", "publish", "latency", "memory"];
+
+    /// <summary>Diagnosis only, not part of <c>all</c>: allocations by type, lock contention, system calls per message.</summary>
+    public const string Profile = "profile";
 
     /// <summary>The scenarios to run, in order.</summary>
     public IReadOnlyList<string> Selected { get; init; } = Scenarios;
@@ -41,7 +44,7 @@ internal sealed record BenchArguments
             parsed = arg switch
             {
                 "all" => parsed with { Selected = Scenarios },
-                _ when Scenarios.Contains(arg) => parsed with { Selected = [arg] },
+                _ when Scenarios.Contains(arg) || arg == Profile => parsed with { Selected = [arg] },
                 "--minutes" => parsed with { Minutes = double.Parse(Value(args, ++i, arg), CultureInfo.InvariantCulture) },
                 "--messages" => parsed with { Messages = Positive(Value(args, ++i, arg), arg) },
                 "--runs" => parsed with { Runs = Positive(Value(args, ++i, arg), arg) },
@@ -49,7 +52,7 @@ internal sealed record BenchArguments
                 "--latency-seconds" => parsed with { LatencySeconds = Positive(Value(args, ++i, arg), arg) },
                 "--memory-rate" => parsed with { MemoryRate = Positive(Value(args, ++i, arg), arg) },
                 "--results" => parsed with { ResultsDirectory = Path.GetFullPath(Value(args, ++i, arg)) },
-                _ => throw new ArgumentException($"unknown argument \"{arg}\"; usage: [all|receive|publish|latency|memory] [--minutes 10] [--messages N] [--runs 3] [--rate 1000] [--latency-seconds 10] [--memory-rate 5000] [--results DIR]"),
+                _ => throw new ArgumentException($"unknown argument \"{arg}\"; usage: [all|receive|publish|latency|memory|profile] [--minutes 10] [--messages N] [--runs 3] [--rate 1000] [--latency-seconds 10] [--memory-rate 5000] [--results DIR]"),
             };
         }
 

@@ -59,6 +59,7 @@ internal static class BenchCommand
                     "receive" => new ReceiveBenchmark(context).RunAsync(cancellationToken),
                     "publish" => new PublishBenchmark(context).RunAsync(cancellationToken),
                     "latency" => new LatencyBenchmark(context).RunAsync(cancellationToken),
+                    BenchArguments.Profile => new ProfileBenchmark(context).RunAsync(cancellationToken),
                     _ => new MemoryBenchmark(context).RunAsync(cancellationToken),
                 });
                 var written = await ReportWriter.WriteAsync(report, arguments.ResultsDirectory, name, cancellationToken);

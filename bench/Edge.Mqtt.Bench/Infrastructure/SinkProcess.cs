@@ -9,14 +9,18 @@ internal sealed class SinkProcess : IAsyncDisposable
 
     private SinkProcess(ChildProcess process) => _process = process;
 
-    /// <summary>Starts a sink subscribed to <paramref name="topic"/>; returns once its SUBACK arrived.</summary>
-    public static async Task<SinkProcess> StartAsync(BenchBroker broker, string topic, MqttQualityOfService qos, long count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a sink subscribed to <paramref name="topic"/> (or draining the persistent session
+    /// <paramref name="session"/>); returns once its SUBACK arrived. <paramref name="wrapper"/> runs it under another
+    /// program (perf stat).
+    /// </summary>
+    public static async Task<SinkProcess> StartAsync(
+        BenchBroker broker, string topic, MqttQualityOfService qos, long count, CancellationToken cancellationToken,
+        string? session = null, IReadOnlyList<string>? wrapper = null)
     {
-        string[] sinkArgs = ["sink", broker.Host, broker.Port.ToString(CultureInfo.InvariantCulture), topic, ((int)qos).ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture)];
-        var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
-        var child = Path.GetFileNameWithoutExtension(self) == "dotnet"
-            ? ChildProcess.Start(self, [Path.Combine(AppContext.BaseDirectory, "Edge.Mqtt.Bench.dll"), .. sinkArgs], pipeStdout: true)
-            : ChildProcess.Start(self, sinkArgs, pipeStdout: true);
+        string[] sinkArgs = ["sink", broker.Host, broker.Port.ToString(CultureInfo.InvariantCulture), topic, ((int)qos).ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture), .. session is null ? Array.Empty<string>() : [session]];
+        var command = SelfCommand(sinkArgs, wrapper);
+        var child = ChildProcess.Start(command[0], command[1..], pipeStdout: true);
         var sink = new SinkProcess(child);
         var line = await sink.ReadLineAsync(TimeSpan.FromSeconds(30), cancellationToken);
         return line == "ready" ? sink : throw new InvalidOperationException($"the sink said \"{line}\": {child.Output}");
@@ -40,6 +44,16 @@ internal sealed class SinkProcess : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    /// <summary>The command line that runs this program with <paramref name="args"/>, under <paramref name="wrapper"/> if given.</summary>
+    public static string[] SelfCommand(IReadOnlyList<string> args, IReadOnlyList<string>? wrapper = null)
+    {
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
+        string[] program = Path.GetFileNameWithoutExtension(self) == "dotnet"
+            ? [self, Path.Combine(AppContext.BaseDirectory, "Edge.Mqtt.Bench.dll"), .. args]
+            : [self, .. args];
+        return [.. wrapper ?? [], .. program];
+    }
 
     private async Task<string?> ReadLineAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {

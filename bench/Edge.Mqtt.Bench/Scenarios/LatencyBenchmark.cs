@@ -65,6 +65,8 @@ internal sealed class LatencyBenchmark(BenchContext context)
             await using var publisher = await EdgeClients.ConnectAsync(broker.Host, broker.Port, $"bench-lat-pub-{run}", cleanSession: true, cancellationToken);
 
             var latencies = new double[total];
+            var collectionsBefore = GC.CollectionCount(0);
+            var pausedBefore = GC.GetTotalPauseDuration();
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var receiver = Task.Run(() => ReceiveAsync(subscriber, latencies, limit.Token), CancellationToken.None);
             var pacer = new Pacer(rate);
@@ -81,9 +83,15 @@ internal sealed class LatencyBenchmark(BenchContext context)
             await Task.WhenAll(publishes);
             limit.CancelAfter(TimeSpan.FromSeconds(5));
             var received = await receiver;
+            var collections = GC.CollectionCount(0) - collectionsBefore;
+            var paused = GC.GetTotalPauseDuration() - pausedBefore;
             await publisher.DisconnectAsync(cancellationToken);
             await subscriber.DisconnectAsync(cancellationToken);
-            return LatencyRun.From(latencies.Take(received).Skip(warmUp), total - warmUp);
+            return LatencyRun.From(latencies.Take(received).Skip(warmUp), total - warmUp) with
+            {
+                Collections = collections,
+                GcPauseMilliseconds = paused.TotalMilliseconds,
+            };
         }
 
         private static async Task<int> ReceiveAsync(MqttClient subscriber, double[] latencies, CancellationToken cancellationToken)
