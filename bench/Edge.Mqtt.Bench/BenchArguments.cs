@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Edge.Mqtt.Bench;
 
 /// <summary>
-/// <c>[all|receive|publish|latency|memory|profile] [--minutes 10] [--messages N] [--runs 3] [--rate 1000] [--results DIR]</c>.
+/// <c>[all|receive|publish|latency|memory|profile] [--minutes 10] [--messages N] [--runs 5] [--rate 1000] [--results DIR]</c>.
 /// </summary>
 internal sealed record BenchArguments
 {
@@ -22,7 +22,7 @@ internal sealed record BenchArguments
     public int Messages { get; init; } = 300_000;
 
     /// <summary>Measured runs per case (after one warm-up); the figure reported is their median.</summary>
-    public int Runs { get; init; } = 3;
+    public int Runs { get; init; } = 5;
 
     /// <summary>Messages per second in the latency benchmark.</summary>
     public int LatencyRate { get; init; } = 1000;
@@ -52,7 +52,7 @@ internal sealed record BenchArguments
                 "--latency-seconds" => parsed with { LatencySeconds = Positive(Value(args, ++i, arg), arg) },
                 "--memory-rate" => parsed with { MemoryRate = Positive(Value(args, ++i, arg), arg) },
                 "--results" => parsed with { ResultsDirectory = Path.GetFullPath(Value(args, ++i, arg)) },
-                _ => throw new ArgumentException($"unknown argument \"{arg}\"; usage: [all|receive|publish|latency|memory|profile] [--minutes 10] [--messages N] [--runs 3] [--rate 1000] [--latency-seconds 10] [--memory-rate 5000] [--results DIR]"),
+                _ => throw new ArgumentException($"unknown argument \"{arg}\"; usage: [all|receive|publish|latency|memory|profile] [--minutes 10] [--messages N] [--runs 5] [--rate 1000] [--latency-seconds 10] [--memory-rate 5000] [--results DIR]"),
             };
         }
 

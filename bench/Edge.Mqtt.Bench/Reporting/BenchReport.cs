@@ -26,7 +26,7 @@ internal sealed record Comparison(
 internal sealed record Figure(string Benchmark, string Name, double Value, string Unit, string? Note = null);
 
 /// <summary>One sample of the memory run.</summary>
-internal sealed record MemorySample(double Minutes, long WorkingSetBytes, long GcHeapBytes, long GcHeapAfterLastGcBytes, long BrokerResidentBytes, long Delivered);
+internal sealed record MemorySample(double Minutes, long WorkingSetBytes, long GcHeapBytes, long GcHeapAfterLastGcBytes, long BrokerResidentBytes, long Delivered, double LoadAverage);
 
 /// <summary>Everything one invocation measured; written as JSON and Markdown under bench/results/.</summary>
 internal sealed class BenchReport

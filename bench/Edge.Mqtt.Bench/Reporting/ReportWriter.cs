@@ -45,12 +45,12 @@ internal static class ReportWriter
         if (report.MemorySamples.Count > 0)
         {
             md.AppendLine();
-            md.AppendLine("| minute | working set MiB | GC heap MiB | GC heap after last GC MiB | broker RSS MiB | delivered |");
-            md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+            md.AppendLine("| minute | working set MiB | GC heap MiB | GC heap after last GC MiB | broker RSS MiB | delivered | load |");
+            md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var s in report.MemorySamples)
             {
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {s.Minutes:F2} | {Mib(s.WorkingSetBytes)} | {Mib(s.GcHeapBytes)} | {Mib(s.GcHeapAfterLastGcBytes)} | {Mib(s.BrokerResidentBytes)} | {s.Delivered} |");
+                    $"| {s.Minutes:F2} | {Mib(s.WorkingSetBytes)} | {Mib(s.GcHeapBytes)} | {Mib(s.GcHeapAfterLastGcBytes)} | {Mib(s.BrokerResidentBytes)} | {s.Delivered} | {s.LoadAverage:F1} |");
             }
         }
 
@@ -72,13 +72,13 @@ internal static class ReportWriter
     public static string ComparisonTable(IEnumerable<Comparison> comparisons)
     {
         var md = new StringBuilder();
-        md.AppendLine("| benchmark | case | metric | Edge.Mqtt | C client | ratio | target | met | yardstick | runs (ours / C) |");
-        md.AppendLine("| --- | --- | --- | ---: | ---: | ---: | --- | --- | --- | --- |");
+        md.AppendLine("| benchmark | case | metric | Edge.Mqtt | C client | ratio | target | met | yardstick | runs (ours / C) | note |");
+        md.AppendLine("| --- | --- | --- | ---: | ---: | ---: | --- | --- | --- | --- | --- |");
         foreach (var c in comparisons)
         {
             var met = c.Met switch { true => "yes", false => "**no**", null => "-" };
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {c.Benchmark} | {c.Case} | {c.Metric} ({c.Unit}) | {Number(c.Ours)} | {Number(c.Theirs)} | {(c.Ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : "-")} | {c.Target} | {met} | {c.Yardstick} | {Runs(c.OursRuns)} / {Runs(c.TheirRuns)} |");
+                $"| {c.Benchmark} | {c.Case} | {c.Metric} ({c.Unit}) | {Number(c.Ours)} | {Number(c.Theirs)} | {(c.Ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : "-")} | {c.Target} | {met} | {c.Yardstick} | {Runs(c.OursRuns)} / {Runs(c.TheirRuns)} | {c.Note} |");
         }
 
         return md.ToString();

@@ -49,7 +49,7 @@ internal sealed class LatencyBenchmark(BenchContext context)
         var theirMedian = Stats.Median(theirs.Select(select).ToArray());
         context.Report.Comparisons.Add(new Comparison(
             "latency", name, metric, "µs", oursMedian, theirMedian, yardstick, target, met?.Invoke(oursMedian),
-            ours.Select(select).ToArray(), theirs.Select(select).ToArray()));
+            ours.Select(select).ToArray(), theirs.Select(select).ToArray(), context.LoadNote()));
     }
 
     /// <summary>Edge.Mqtt to Edge.Mqtt in this process, monotonic clock.</summary>

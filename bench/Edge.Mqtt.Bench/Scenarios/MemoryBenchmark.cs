@@ -113,7 +113,8 @@ internal sealed class MemoryBenchmark(BenchContext context)
             GC.GetTotalMemory(forceFullCollection: false),
             GC.GetGCMemoryInfo().HeapSizeBytes,
             context.Broker.ResidentBytes(),
-            Interlocked.Read(ref _delivered));
+            Interlocked.Read(ref _delivered),
+            BenchContext.LoadAverage());
     }
 
     private void Summarise(long total, long allocated, int[] collections, TimeSpan elapsed)

@@ -64,10 +64,10 @@ internal sealed class PublishBenchmark(BenchContext context)
             var theirMedian = Stats.Median(theirDelivered);
             context.Report.Comparisons.Add(new Comparison(
                 "publish", $"{c.Name}, N = {c.Count:N0}", "delivered messages/s", "msg/s", oursMedian, theirMedian,
-                c.Yardstick, "≥ 1.00 × C", oursMedian >= theirMedian, oursDelivered, theirDelivered));
+                c.Yardstick, "≥ 1.00 × C", oursMedian >= theirMedian, oursDelivered, theirDelivered, context.LoadNote()));
             context.Report.Comparisons.Add(new Comparison(
                 "publish", $"{c.Name}, N = {c.Count:N0}", "publisher done, messages/s", "msg/s", Stats.Median(oursDone), Stats.Median(theirDone),
-                c.Yardstick, "(information)", null, oursDone, theirDone));
+                c.Yardstick, "(information)", null, oursDone, theirDone, context.LoadNote()));
             context.Report.Figures.Add(new Figure(
                 "publish", $"allocated per message published, {c.Name}", Stats.Median(allocations), "bytes",
                 "GC.GetTotalAllocatedBytes(true) delta over the run / N (publisher process; the sink is another process)"));

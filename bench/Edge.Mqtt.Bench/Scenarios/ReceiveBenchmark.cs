@@ -45,7 +45,7 @@ internal sealed class ReceiveBenchmark(BenchContext context)
                 "receive", $"QoS {(int)qos}, drain {count:N0} queued in a session", "messages/s", "msg/s",
                 oursMedian, theirMedian,
                 $"mosquitto_sub -c -q {(int)qos} -C {count} >/dev/null (start-up {startup.TotalMilliseconds:F1} ms taken off)",
-                "≥ 0.90 × C", oursMedian >= Target * theirMedian, ours, theirs));
+                "≥ 0.90 × C", oursMedian >= Target * theirMedian, ours, theirs, context.LoadNote()));
             context.Report.Figures.Add(new Figure(
                 "receive", $"allocated per message received, QoS {(int)qos}", Stats.Median(allocations), "bytes",
                 "GC.GetTotalAllocatedBytes(true) delta over the drain / N (whole process, median of runs)"));
