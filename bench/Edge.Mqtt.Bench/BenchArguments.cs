@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Edge.Mqtt.Bench;
 
 /// <summary>
-/// <c>[all|receive|publish|latency|memory|profile] [--minutes 10] [--messages N] [--runs 5] [--rate 1000] [--results DIR]</c>.
+/// <c>[all|receive|publish|latency|memory|profile ...] [--minutes 10] [--messages N] [--runs 5] [--rate 1000] [--results DIR]</c>.
 /// </summary>
 internal sealed record BenchArguments
 {
@@ -38,13 +38,19 @@ internal sealed record BenchArguments
     public static BenchArguments Parse(IReadOnlyList<string> args)
     {
         var parsed = new BenchArguments();
+        var named = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
+            if (arg == "all" || Scenarios.Contains(arg) || arg == Profile)
+            {
+                named.AddRange(arg == "all" ? Scenarios : [arg]);
+                parsed = parsed with { Selected = [.. named.Distinct()] };
+                continue;
+            }
+
             parsed = arg switch
             {
-                "all" => parsed with { Selected = Scenarios },
-                _ when Scenarios.Contains(arg) || arg == Profile => parsed with { Selected = [arg] },
                 "--minutes" => parsed with { Minutes = double.Parse(Value(args, ++i, arg), CultureInfo.InvariantCulture) },
                 "--messages" => parsed with { Messages = Positive(Value(args, ++i, arg), arg) },
                 "--runs" => parsed with { Runs = Positive(Value(args, ++i, arg), arg) },
