@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Re-runs every benchmark of the project after a Release build. Results: bench/results/ (JSON and Markdown per run).
+#
+#   bench/run-all.sh                 # everything, with the 10-minute memory run (about 25 minutes)
+#   bench/run-all.sh --minutes 1     # arguments go to each benchmark program (see bench/README.md)
+#
+# Today that is the Edge.Mqtt benchmark (bench/Edge.Mqtt.Bench): `all` (receive, publish, latency, memory), then
+# `profile` (allocations by type, lock contention, system calls per message). Add later benchmarks here.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# What the benchmarks drive: Mosquitto and its C clients (the yardstick), perf (system-call counts in profile mode).
+missing=()
+[ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
+command -v mosquitto_sub >/dev/null || missing+=(mosquitto-clients)
+command -v perf >/dev/null || missing+=(linux-perf)
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+cd "$root"
+dotnet build bench/Edge.Mqtt.Bench/Edge.Mqtt.Bench.csproj -c Release --nologo -v:q -clp:ErrorsOnly
+
+echo "== Edge.Mqtt: receive, publish, latency, memory"
+dotnet run -c Release --no-build --project bench/Edge.Mqtt.Bench -- all "$@"
+echo "== Edge.Mqtt: profile"
+dotnet run -c Release --no-build --project bench/Edge.Mqtt.Bench -- profile "$@"
