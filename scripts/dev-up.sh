@@ -103,7 +103,8 @@ if [[ -z $(psql_edge -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '
   psql_edge -d postgres -c "CREATE DATABASE edge"
 fi
 psql_edge -d edge -c "CREATE EXTENSION IF NOT EXISTS postgis"
-database="Host=127.0.0.1;Port=$pg_port;Username=edge;Database=edge"
+owner_database="Host=127.0.0.1;Port=$pg_port;Username=edge;Database=edge"    # migrations (the tables' owner)
+app_database="Host=127.0.0.1;Port=$pg_port;Username=edge_app;Database=edge" # the API (row-level security applies)
 
 # --- Village Mosquitto on 127.0.0.1:1883 ------------------------------------------------------------------------
 log "starting Mosquitto on 127.0.0.1:$mqtt_port"
@@ -140,7 +141,8 @@ wait_for() {
 log "starting the cloud backend on $cloud_url"
 ASPNETCORE_ENVIRONMENT=Development \
 Urls=$cloud_url \
-Database__ConnectionString="$database" \
+Database__ConnectionString="$app_database" \
+Database__MigrationConnectionString="$owner_database" \
 Auth__SigningKey="$EDGE_JWT_SIGNING_KEY" \
 Seed__Enabled=true \
 Seed__GatewayId=$gateway_id \

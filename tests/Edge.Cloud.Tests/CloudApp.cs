@@ -20,7 +20,8 @@ public sealed class CloudApp : WebApplicationFactory<Program>
         ConnectionString = connectionString;
         _settings = new Dictionary<string, string?>
         {
-            ["Database:ConnectionString"] = connectionString,
+            ["Database:ConnectionString"] = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Username = "edge_app" }.ConnectionString,
+            ["Database:MigrationConnectionString"] = connectionString,
             ["Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Seed:Enabled"] = "true",
             ["Seed:GatewayId"] = GatewayId,
@@ -41,6 +42,7 @@ public sealed class CloudApp : WebApplicationFactory<Program>
 
     public string AdminPassword { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12));
 
+    /// <summary>The database as its owner (a superuser here: row-level security does not hide anything from the tests' own checks).</summary>
     public string ConnectionString { get; }
 
     public static async Task<CloudApp> StartAsync(PostgresServer postgres, IReadOnlyDictionary<string, string?>? settings = null)

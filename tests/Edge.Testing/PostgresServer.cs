@@ -48,11 +48,12 @@ public sealed class PostgresServer : IAsyncLifetime
     public Task StopAsync(bool immediate = false) =>
         RunPostgresToolAsync("pg_ctl", ["-D", DataDirectory, "-w", "-m", immediate ? "immediate" : "fast", "stop"]);
 
-    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    /// <summary>A connection string to <paramref name="database"/>, as the superuser or as <paramref name="username"/> (trust authentication).</summary>
+    public string ConnectionString(string database, string username = Superuser) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
         Port = Port,
-        Username = Superuser,
+        Username = username,
         Database = database,
         Pooling = true,
         IncludeErrorDetail = true,

@@ -1,7 +1,7 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Npgsql;
+using Edge.Cloud.Tenancy;
 
 namespace Edge.Cloud.Auth;
 
@@ -9,9 +9,9 @@ namespace Edge.Cloud.Auth;
 internal static class LoginApi
 {
     private const string SelectUser = """
-        SELECT u.id AS Id, u.email AS Email, u.role AS Role, u.tenant_id AS TenantId, t.slug AS TenantSlug,
+        SELECT u.id AS Id, u.email AS Email, u.role AS Role, u.tenant_id AS TenantId,
                u.password_hash AS PasswordHash, u.failed_logins AS FailedLogins, u.locked_until AS LockedUntil
-        FROM users u LEFT JOIN tenants t ON t.id = u.tenant_id
+        FROM users u
         WHERE lower(u.email) = lower(@Email)
         """;
 
@@ -34,11 +34,11 @@ internal static class LoginApi
 
     internal sealed record LoginResponse(string AccessToken, DateTimeOffset ExpiresAt, string Role, string? Tenant);
 
-    private sealed record UserRow(Guid Id, string Email, string Role, Guid? TenantId, string? TenantSlug, string PasswordHash, int FailedLogins, DateTime? LockedUntil);
+    private sealed record UserRow(Guid Id, string Email, string Role, Guid? TenantId, string PasswordHash, int FailedLogins, DateTime? LockedUntil);
 
     private static async Task<IResult> LoginAsync(
         LoginRequest request,
-        NpgsqlDataSource dataSource,
+        TenantDatabase database,
         AccessTokenIssuer issuer,
         IOptions<AuthOptions> options,
         TimeProvider timeProvider,
@@ -49,8 +49,9 @@ internal static class LoginApi
             return TypedResults.Problem("email and password are required", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var user = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(SelectUser, new { request.Email }, cancellationToken: cancellationToken));
+        await using var session = await database.BeginForLoginAsync(request.Email, cancellationToken);
+        var connection = session.Connection;
+        var user = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(SelectUser, new { request.Email }, session.Transaction, cancellationToken: cancellationToken));
         var now = timeProvider.GetUtcNow();
         if (user is null)
         {
@@ -68,13 +69,23 @@ internal static class LoginApi
         {
             var settings = options.Value;
             await connection.ExecuteAsync(new CommandDefinition(RecordFailure,
-                new { user.Id, settings.MaxFailedLogins, LockUntil = now + settings.LockoutDuration }, cancellationToken: cancellationToken));
+                new { user.Id, settings.MaxFailedLogins, LockUntil = now + settings.LockoutDuration }, session.Transaction, cancellationToken: cancellationToken));
+            await session.CommitAsync(cancellationToken);
             return InvalidCredentials();
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(RecordSuccess, new { user.Id }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(RecordSuccess, new { user.Id }, session.Transaction, cancellationToken: cancellationToken));
+        string? tenantSlug = null;
+        if (user.TenantId is { } tenantId)
+        {
+            await session.EnterTenantAsync(tenantId, cancellationToken);
+            tenantSlug = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+                "SELECT slug FROM tenants WHERE id = @TenantId", new { TenantId = tenantId }, session.Transaction, cancellationToken: cancellationToken));
+        }
+
+        await session.CommitAsync(cancellationToken);
         var (token, expiresAt) = issuer.Issue(user.Id, user.Email, user.Role, user.TenantId);
-        return TypedResults.Ok(new LoginResponse(token, expiresAt, user.Role, user.TenantSlug));
+        return TypedResults.Ok(new LoginResponse(token, expiresAt, user.Role, tenantSlug));
     }
 
     private static ProblemHttpResult InvalidCredentials() =>

@@ -1,13 +1,12 @@
 using Dapper;
 using Edge.Cloud.Auth;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Edge.Cloud.Database;
 
 /// <summary>Creates (or refreshes) the development municipality, gateway and admin of <see cref="DevelopmentSeedOptions"/>.</summary>
 internal sealed partial class DevelopmentSeeder(
-    NpgsqlDataSource dataSource,
+    DatabaseAdministration administration,
     IOptions<DevelopmentSeedOptions> options,
     IHostEnvironment environment,
     ILogger<DevelopmentSeeder> logger)
@@ -48,7 +47,7 @@ internal sealed partial class DevelopmentSeeder(
             throw new InvalidOperationException("Seed:GatewayApiKey and Seed:AdminPassword must be given (the set-up command generates them)");
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await administration.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var tenantId = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(UpsertTenant, new { seed.TenantSlug, seed.TenantName }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(UpsertGateway, new

@@ -1,5 +1,4 @@
 using Dapper;
-using Npgsql;
 
 namespace Edge.Cloud.Database;
 
@@ -7,7 +6,7 @@ namespace Edge.Cloud.Database;
 /// Applies the embedded migrations in order, each in its own transaction, under an advisory lock so that two
 /// backend instances starting together do not race. An applied migration whose text changed stops the start.
 /// </summary>
-internal sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogger<MigrationRunner> logger)
+internal sealed partial class MigrationRunner(DatabaseAdministration administration, ILogger<MigrationRunner> logger)
 {
     private const long AdvisoryLockKey = 0x4544_4745_4d49_4752; // "EDGEMIGR"
 
@@ -27,7 +26,7 @@ internal sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogg
     public async Task ApplyAsync(CancellationToken cancellationToken)
     {
         var migrations = Migration.LoadEmbedded();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await administration.DataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@AdvisoryLockKey)", new { AdvisoryLockKey }, cancellationToken: cancellationToken));
         try
         {

@@ -1,6 +1,5 @@
 using Dapper;
 using Edge.Cloud.Tenancy;
-using Npgsql;
 
 namespace Edge.Cloud.Devices;
 
@@ -29,13 +28,13 @@ internal static class DevicesApi
         SELECT jsonb_build_object('type', 'FeatureCollection',
                                   'features', COALESCE(jsonb_agg({Feature} ORDER BY d.id), '[]'::jsonb))::text
         FROM devices d LEFT JOIN device_latest l ON l.device_id = d.id
-        WHERE d.status <> 'retired' AND (@TenantId::uuid IS NULL OR d.tenant_id = @TenantId)
+        WHERE d.status <> 'retired'
         """;
 
     private const string SelectOne = $"""
         SELECT {Feature}::text
         FROM devices d LEFT JOIN device_latest l ON l.device_id = d.id
-        WHERE d.id = @DeviceId AND (@TenantId::uuid IS NULL OR d.tenant_id = @TenantId)
+        WHERE d.id = @DeviceId
         """;
 
     public static RouteGroupBuilder MapDevicesApi(this RouteGroupBuilder api)
@@ -45,17 +44,17 @@ internal static class DevicesApi
         return api;
     }
 
-    private static async Task<IResult> ListAsync(TenantScope scope, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(TenantScope scope, TenantDatabase database, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var json = await connection.ExecuteScalarAsync<string>(new CommandDefinition(SelectCollection, new { scope.TenantId }, cancellationToken: cancellationToken));
+        await using var session = await database.BeginAsync(scope, cancellationToken, "list-devices");
+        var json = await session.Connection.ExecuteScalarAsync<string>(new CommandDefinition(SelectCollection, transaction: session.Transaction, cancellationToken: cancellationToken));
         return TypedResults.Text(json!, GeoJsonContentType);
     }
 
-    private static async Task<IResult> GetAsync(string deviceId, TenantScope scope, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string deviceId, TenantScope scope, TenantDatabase database, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var json = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(SelectOne, new { DeviceId = deviceId, scope.TenantId }, cancellationToken: cancellationToken));
+        await using var session = await database.BeginAsync(scope, cancellationToken, "get-device");
+        var json = await session.Connection.ExecuteScalarAsync<string?>(new CommandDefinition(SelectOne, new { DeviceId = deviceId }, session.Transaction, cancellationToken: cancellationToken));
         return json is null
             ? TypedResults.Problem($"no device {deviceId}", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Text(json, GeoJsonContentType);

@@ -3,6 +3,7 @@ using Edge.Cloud.Database;
 using Edge.Cloud.Health;
 using Edge.Cloud.Ingest;
 using Edge.Cloud.Realtime;
+using Edge.Cloud.Tenancy;
 using Edge.Cloud.Web;
 using Edge.Observability;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -29,6 +30,8 @@ internal static class CloudServiceExtensions
         services.AddSingleton(provider => new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
             .UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>())
             .Build());
+        services.AddSingleton<DatabaseAdministration>();
+        services.AddSingleton<TenantDatabase>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<DevelopmentSeeder>();
 

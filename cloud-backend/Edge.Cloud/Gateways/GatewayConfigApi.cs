@@ -6,7 +6,7 @@ using Edge.Cloud.Ingest;
 using Edge.Telemetry;
 using Edge.Telemetry.Contracts;
 using Microsoft.Net.Http.Headers;
-using Npgsql;
+using Edge.Cloud.Tenancy;
 
 namespace Edge.Cloud.Gateways;
 
@@ -40,7 +40,7 @@ internal static class GatewayConfigApi
         HttpRequest request,
         HttpResponse response,
         GatewayAuthenticator authenticator,
-        NpgsqlDataSource dataSource,
+        TenantDatabase database,
         CancellationToken cancellationToken)
     {
         var gateway = await authenticator.AuthenticateAsync(request.Headers[ApiKeys.HeaderName], cancellationToken);
@@ -54,15 +54,16 @@ internal static class GatewayConfigApi
             return TypedResults.Problem($"this key belongs to gateway {gateway.Id}, not {gatewayId}", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var session = await database.BeginAsync(TenantScope.Gateway(gateway.TenantId, gateway.Id), cancellationToken);
+        var (connection, transaction) = (session.Connection, session.Transaction);
         var parameters = new { GatewayId = gateway.Id, gateway.TenantId };
         var config = new GatewayConfig
         {
             GatewayId = gateway.Id,
-            Devices = [.. await connection.QueryAsync<GatewayDevice>(new CommandDefinition(SelectDevices, parameters, cancellationToken: cancellationToken))],
-            Rules = [.. (await connection.QueryAsync<string>(new CommandDefinition(SelectRules, parameters, cancellationToken: cancellationToken)))
+            Devices = [.. await connection.QueryAsync<GatewayDevice>(new CommandDefinition(SelectDevices, parameters, transaction, cancellationToken: cancellationToken))],
+            Rules = [.. (await connection.QueryAsync<string>(new CommandDefinition(SelectRules, parameters, transaction, cancellationToken: cancellationToken)))
                 .Select(ParseElement)],
-            AlarmContacts = [.. await connection.QueryAsync<AlarmContact>(new CommandDefinition(SelectContacts, parameters, cancellationToken: cancellationToken))],
+            AlarmContacts = [.. await connection.QueryAsync<AlarmContact>(new CommandDefinition(SelectContacts, parameters, transaction, cancellationToken: cancellationToken))],
         };
 
         var body = JsonSerializer.SerializeToUtf8Bytes(config, TelemetryJson.Default.GatewayConfig);

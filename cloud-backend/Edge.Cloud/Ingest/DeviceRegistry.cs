@@ -13,6 +13,8 @@ internal sealed record RegisteredDevice(string Id, Guid TenantId, string? Gatewa
 /// </summary>
 internal static class DeviceRegistry
 {
+    private const string Unavailable = "unavailable";
+
     private const string SelectDevices = """
         SELECT id AS Id, tenant_id AS TenantId, gateway_id AS GatewayId, status AS Status
         FROM devices WHERE id = ANY(@Ids)
@@ -58,6 +60,12 @@ internal static class DeviceRegistry
             found[id] = device;
         }
 
+        // Still not visible after registering: the id is taken in another municipality (row-level security hides it).
+        foreach (var id in unknown.Where(id => !found.ContainsKey(id)))
+        {
+            found[id] = new RegisteredDevice(id, Guid.Empty, null, Unavailable);
+        }
+
         return found;
     }
 
@@ -65,6 +73,7 @@ internal static class DeviceRegistry
     public static string? CheckAccess(RegisteredDevice? device, string deviceId, AuthenticatedGateway gateway) => device switch
     {
         null => $"unknown device {deviceId}: provision it first",
+        { Status: Unavailable } => $"device id {deviceId} cannot be registered here; provision the device under another id",
         { Status: "retired" } => $"device {deviceId} is retired",
         _ when device.GatewayId != gateway.Id || device.TenantId != gateway.TenantId =>
             $"device {deviceId} is not assigned to gateway {gateway.Id}",

@@ -1,11 +1,11 @@
 using Dapper;
 using Edge.Cloud.Auth;
-using Npgsql;
+using Edge.Cloud.Tenancy;
 
 namespace Edge.Cloud.Ingest;
 
 /// <summary>Finds the gateway an API key belongs to (by the key's SHA-256).</summary>
-internal sealed class GatewayAuthenticator(NpgsqlDataSource dataSource)
+internal sealed class GatewayAuthenticator(TenantDatabase database)
 {
     private const string SelectByKey = """
         SELECT id AS Id, tenant_id AS TenantId, ST_X(location::geometry) AS Longitude, ST_Y(location::geometry) AS Latitude
@@ -19,8 +19,9 @@ internal sealed class GatewayAuthenticator(NpgsqlDataSource dataSource)
             return null;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<AuthenticatedGateway>(
-            new CommandDefinition(SelectByKey, new { Hash = ApiKeys.Hash(apiKey) }, cancellationToken: cancellationToken));
+        var hash = ApiKeys.Hash(apiKey);
+        await using var session = await database.BeginForGatewayKeyAsync(hash, cancellationToken);
+        return await session.Connection.QuerySingleOrDefaultAsync<AuthenticatedGateway>(
+            new CommandDefinition(SelectByKey, new { Hash = hash }, session.Transaction, cancellationToken: cancellationToken));
     }
 }

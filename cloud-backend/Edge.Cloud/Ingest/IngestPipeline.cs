@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Edge.Cloud.Realtime;
+using Edge.Cloud.Tenancy;
 using Edge.Telemetry;
 using Edge.Telemetry.Contracts;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Edge.Cloud.Ingest;
 
@@ -12,7 +12,7 @@ namespace Edge.Cloud.Ingest;
 /// transaction with the dead letters of the refused ones, then hand the new readings to the live feed.
 /// </summary>
 internal sealed partial class IngestPipeline(
-    NpgsqlDataSource dataSource,
+    TenantDatabase database,
     IOptions<IngestOptions> options,
     LiveReadingFeed liveFeed,
     IngestMetrics metrics,
@@ -28,8 +28,8 @@ internal sealed partial class IngestPipeline(
         var alerts = Screen(batch.Alerts, a => IngestValidator.Check(a, gateway.Id, now, settings.MaxClockSkew), a => a.Id, a => a.DeviceId, TelemetryJson.Default.Alert, refused);
         var gaps = Screen(batch.Gaps, g => IngestValidator.Check(g, gateway.Id, now, settings.MaxClockSkew), g => g.Id, g => g.DeviceId, TelemetryJson.Default.Gap, refused);
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var session = await database.BeginAsync(TenantScope.Gateway(gateway.TenantId, gateway.Id), cancellationToken);
+        var (connection, transaction) = (session.Connection, session.Transaction);
         var metricsByDevice = readings.GroupBy(r => r.DeviceId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyCollection<string>)g.SelectMany(r => r.Values.Keys).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         foreach (var alert in alerts)
@@ -56,7 +56,7 @@ internal sealed partial class IngestPipeline(
         var insertedGaps = await IngestStore.InsertGapsAsync(connection, transaction, gateway, gaps, cancellationToken);
         await IngestStore.InsertDeadLettersAsync(connection, transaction, gateway, refused, cancellationToken);
         await IngestStore.TouchGatewayAsync(connection, transaction, gateway, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await session.CommitAsync(cancellationToken);
 
         var accepted = inserted.Count + insertedAlerts + insertedGaps;
         var duplicates = readings.Count + alerts.Count + gaps.Count - accepted;

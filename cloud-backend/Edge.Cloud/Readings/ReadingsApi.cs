@@ -2,7 +2,6 @@ using System.Text.Json;
 using Dapper;
 using Edge.Cloud.Tenancy;
 using Edge.Telemetry;
-using Npgsql;
 
 namespace Edge.Cloud.Readings;
 
@@ -16,7 +15,7 @@ internal static class ReadingsApi
     public const int MaxBuckets = 10_000;
     private static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(24);
 
-    private const string DeviceVisible = "SELECT EXISTS (SELECT 1 FROM devices WHERE id = @DeviceId AND (@TenantId::uuid IS NULL OR tenant_id = @TenantId))";
+    private const string DeviceVisible = "SELECT EXISTS (SELECT 1 FROM devices WHERE id = @DeviceId)";
 
     private const string SelectRaw = """
         SELECT id AS Id, ts AS Ts,
@@ -56,7 +55,7 @@ internal static class ReadingsApi
         string? bucket,
         int? limit,
         TenantScope scope,
-        NpgsqlDataSource dataSource,
+        TenantDatabase database,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -67,8 +66,9 @@ internal static class ReadingsApi
             return TypedResults.Problem("from must be before to", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(DeviceVisible, new { DeviceId = deviceId, scope.TenantId }, cancellationToken: cancellationToken)))
+        await using var session = await database.BeginAsync(scope, cancellationToken, "read-readings");
+        var (connection, transaction) = (session.Connection, session.Transaction);
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(DeviceVisible, new { DeviceId = deviceId }, transaction, cancellationToken: cancellationToken)))
         {
             return TypedResults.Problem($"no device {deviceId}", statusCode: StatusCodes.Status404NotFound);
         }
@@ -82,7 +82,7 @@ internal static class ReadingsApi
                 From = start,
                 To = end,
                 Limit = Math.Clamp(limit ?? MaxRawReadings, 1, MaxRawReadings),
-            }, cancellationToken: cancellationToken));
+            }, transaction, cancellationToken: cancellationToken));
             return TypedResults.Ok(new
             {
                 deviceId,
@@ -114,7 +114,7 @@ internal static class ReadingsApi
             From = start,
             To = end,
             Bucket = size,
-        }, cancellationToken: cancellationToken));
+        }, transaction, cancellationToken: cancellationToken));
         return TypedResults.Ok(new { deviceId, metric, bucket, from = start, to = end, points });
     }
 }

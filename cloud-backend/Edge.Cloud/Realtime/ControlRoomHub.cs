@@ -2,7 +2,7 @@ using Dapper;
 using Edge.Cloud.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Npgsql;
+using Edge.Cloud.Tenancy;
 
 namespace Edge.Cloud.Realtime;
 
@@ -11,12 +11,12 @@ namespace Edge.Cloud.Realtime;
 /// a superadmin joins the group of all municipalities. <c>WatchDevice</c> adds a device's full-rate readings.
 /// </summary>
 [Authorize]
-internal sealed class ControlRoomHub(NpgsqlDataSource dataSource) : Hub<IControlRoomClient>
+internal sealed class ControlRoomHub(TenantDatabase database) : Hub<IControlRoomClient>
 {
     public const string Path = "/hubs/control-room";
     public const string AllTenantsGroup = "tenants:all";
 
-    private const string DeviceVisible = "SELECT EXISTS (SELECT 1 FROM devices WHERE id = @DeviceId AND (@TenantId::uuid IS NULL OR tenant_id = @TenantId))";
+    private const string DeviceVisible = "SELECT EXISTS (SELECT 1 FROM devices WHERE id = @DeviceId)";
 
     public static string TenantGroup(Guid tenantId) => "tenant:" + tenantId.ToString("N");
 
@@ -44,9 +44,9 @@ internal sealed class ControlRoomHub(NpgsqlDataSource dataSource) : Hub<IControl
 
     public async Task WatchDevice(string deviceId)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(Context.ConnectionAborted);
-        var visible = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(DeviceVisible,
-            new { DeviceId = deviceId, TenantId = Context.User!.TenantId() }, cancellationToken: Context.ConnectionAborted));
+        await using var session = await database.BeginAsync(TenantScope.From(Context.User!), Context.ConnectionAborted, "watch-device");
+        var visible = await session.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(DeviceVisible,
+            new { DeviceId = deviceId }, session.Transaction, cancellationToken: Context.ConnectionAborted));
         if (!visible)
         {
             throw new HubException($"unknown device {deviceId}");

@@ -2,6 +2,7 @@ using Dapper;
 using Edge.Cloud.Database;
 using Edge.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Edge.Cloud.Tests.Database;
@@ -12,8 +13,10 @@ public sealed class MigrationRunnerTests(PostgresServer postgres)
     [Fact]
     public async Task Apply_Twice_IsIdempotentAndRecordsEveryMigration()
     {
-        await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync("migrate"));
-        var runner = new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance);
+        var connectionString = await postgres.CreateDatabaseAsync("migrate");
+        await using var administration = Administration(connectionString);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var runner = new MigrationRunner(administration, NullLogger<MigrationRunner>.Instance);
 
         await runner.ApplyAsync(CancellationToken.None);
         await runner.ApplyAsync(CancellationToken.None);
@@ -27,11 +30,14 @@ public sealed class MigrationRunnerTests(PostgresServer postgres)
     [Fact]
     public async Task Apply_ConcurrentlyFromTwoInstances_AppliesEachMigrationOnce()
     {
-        await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync("migrate"));
+        var connectionString = await postgres.CreateDatabaseAsync("migrate");
+        await using var first = Administration(connectionString);
+        await using var second = Administration(connectionString);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
 
         await Task.WhenAll(
-            new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None),
-            new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None));
+            new MigrationRunner(first, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None),
+            new MigrationRunner(second, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None));
 
         await using var connection = await dataSource.OpenConnectionAsync();
         Assert.Equal(Migration.LoadEmbedded().Count, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM schema_migrations"));
@@ -40,8 +46,10 @@ public sealed class MigrationRunnerTests(PostgresServer postgres)
     [Fact]
     public async Task Apply_AfterAnAppliedMigrationWasEdited_RefusesToStart()
     {
-        await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync("migrate"));
-        var runner = new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance);
+        var connectionString = await postgres.CreateDatabaseAsync("migrate");
+        await using var administration = Administration(connectionString);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var runner = new MigrationRunner(administration, NullLogger<MigrationRunner>.Instance);
         await runner.ApplyAsync(CancellationToken.None);
         await using (var connection = await dataSource.OpenConnectionAsync())
         {
@@ -52,4 +60,7 @@ public sealed class MigrationRunnerTests(PostgresServer postgres)
 
         Assert.Contains("was changed after it was applied", error.Message, StringComparison.Ordinal);
     }
+
+    private static DatabaseAdministration Administration(string connectionString) =>
+        new(Options.Create(new DatabaseOptions { ConnectionString = connectionString }), NullLoggerFactory.Instance);
 }

@@ -25,6 +25,7 @@ public sealed class LocalPlatform : IAsyncLifetime
 
     public string AdminPassword { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
+    /// <summary>The cloud database as its owner (a superuser here): the tests' ground truth sees every municipality.</summary>
     public string DatabaseConnectionString { get; private set; } = string.Empty;
 
     public Uri CloudUrl { get; } = new($"http://127.0.0.1:{FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture)}/");
@@ -75,7 +76,8 @@ public sealed class LocalPlatform : IAsyncLifetime
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Urls"] = CloudUrl.ToString().TrimEnd('/'),
-            ["Database__ConnectionString"] = DatabaseConnectionString,
+            ["Database__ConnectionString"] = new NpgsqlConnectionStringBuilder(DatabaseConnectionString) { Username = "edge_app" }.ConnectionString,
+            ["Database__MigrationConnectionString"] = DatabaseConnectionString,
             ["Auth__SigningKey"] = _signingKey,
             ["Seed__Enabled"] = "true",
             ["Seed__GatewayId"] = GatewayId,

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace Edge.Cloud.Tenancy;
+
+/// <summary>
+/// Opens transactions in which PostgreSQL's row-level security (sql/0004_tenancy.sql) lets through only one
+/// municipality's rows, whatever the SQL asks for: the municipality is set in the transaction, not trusted to every
+/// query's WHERE clause. A superadmin's transaction sees every municipality and is recorded in the audit log.
+/// </summary>
+internal sealed class TenantDatabase(NpgsqlDataSource dataSource)
+{
+    private const string Configure = """
+        SELECT set_config('app.tenant_id', @TenantId, true), set_config('app.superadmin', @Superadmin, true),
+               set_config('app.gateway_key', @GatewayKey, true), set_config('app.login_email', @LoginEmail, true)
+        """;
+
+    private const string Audit = "INSERT INTO audit_log (tenant_id, actor, action, target, details) VALUES (NULL, @Actor, @Action, @Target, @Details::jsonb)";
+
+    /// <summary>
+    /// A transaction confined to the scope's municipality; for a superadmin, unconfined, after the session was recorded
+    /// in the audit log (committed on its own, so that it stays recorded whatever becomes of the transaction).
+    /// </summary>
+    public async Task<TenantTransaction> BeginAsync(TenantScope scope, CancellationToken cancellationToken, string? auditAction = null)
+    {
+        if (scope.IsSuperadmin)
+        {
+            await using var audit = await OpenAsync(string.Empty, superadmin: true, string.Empty, string.Empty, cancellationToken);
+            await audit.Connection.ExecuteAsync(new CommandDefinition(Audit, new
+            {
+                scope.Actor,
+                Action = "superadmin:" + (auditAction ?? "session"),
+                Target = (string?)null,
+                Details = JsonSerializer.Serialize(new { role = scope.Role }),
+            }, audit.Transaction, cancellationToken: cancellationToken));
+            await audit.CommitAsync(cancellationToken);
+        }
+
+        return await OpenAsync(scope.TenantId?.ToString() ?? string.Empty, scope.IsSuperadmin, string.Empty, string.Empty, cancellationToken);
+    }
+
+    /// <summary>A transaction that sees only the gateway holding this key (its SHA-256), to find out who is calling.</summary>
+    public Task<TenantTransaction> BeginForGatewayKeyAsync(byte[] keyHash, CancellationToken cancellationToken) =>
+        OpenAsync(string.Empty, false, Convert.ToHexStringLower(keyHash), string.Empty, cancellationToken);
+
+    /// <summary>A transaction that sees only the user with this email, to check a login.</summary>
+    public Task<TenantTransaction> BeginForLoginAsync(string email, CancellationToken cancellationToken) =>
+        OpenAsync(string.Empty, false, string.Empty, email, cancellationToken);
+
+    private async Task<TenantTransaction> OpenAsync(string tenantId, bool superadmin, string gatewayKey, string loginEmail, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(Configure, new
+            {
+                TenantId = tenantId,
+                Superadmin = superadmin ? "on" : string.Empty,
+                GatewayKey = gatewayKey,
+                LoginEmail = loginEmail,
+            }, transaction, cancellationToken: cancellationToken));
+            return new TenantTransaction(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}
+
+/// <summary>An open connection and its tenant-confined transaction; disposing without <see cref="CommitAsync"/> rolls back.</summary>
+internal sealed class TenantTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+{
+    public NpgsqlConnection Connection { get; } = connection;
+
+    public NpgsqlTransaction Transaction { get; } = transaction;
+
+    public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
+
+    /// <summary>Confines the rest of the transaction to one municipality (after a credential lookup established whose it is).</summary>
+    public Task EnterTenantAsync(Guid tenantId, CancellationToken cancellationToken) => Connection.ExecuteAsync(new CommandDefinition(
+        "SELECT set_config('app.tenant_id', @Tenant, true)", new { Tenant = tenantId.ToString() }, Transaction, cancellationToken: cancellationToken));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}
