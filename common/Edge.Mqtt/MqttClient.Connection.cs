@@ -43,20 +43,13 @@ public sealed partial class MqttClient
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, _connectionCts.Token);
         try
         {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            Volatile.Write(ref _socket, socket);
-            await socket.ConnectAsync(_options.Host, _options.Port, linked.Token);
-            var stream = new NetworkStream(socket, ownsSocket: false);
-            _input = PipeReader.Create(stream, ReaderOptions);
-            var output = PipeWriter.Create(stream, WriterOptions);
+            var (input, output) = await OpenConnectionAsync(linked.Token);
+            _input = input;
             _writeLoop = Task.Run(() => WriteLoopAsync(output), CancellationToken.None);
             _outgoing.TryEnqueue(BuildConnectPacket());
 
             var connAck = await ReadConnAckAsync(_input, linked.Token);
-            if (connAck.ReturnCode != MqttConnectReturnCode.Accepted)
-            {
-                throw new MqttConnectException(connAck.ReturnCode);
-            }
+            var result = AcceptConnAck(connAck);
 
             lock (_stateGate)
             {
@@ -68,6 +61,7 @@ public sealed partial class MqttClient
                 _state = StateConnected;
             }
 
+            AttachSession(result);
             _keepAlive.MarkReceived();
             _readLoop = Task.Run(ReadLoopAsync, CancellationToken.None);
             if (_keepAlive.Enabled)
@@ -75,8 +69,8 @@ public sealed partial class MqttClient
                 _keepAliveLoop = Task.Run(KeepAliveLoopAsync, CancellationToken.None);
             }
 
-            Log.Connected(_logger, _options.Host, _options.Port, _options.ClientId, connAck.SessionPresent);
-            return new MqttConnectResult(connAck.SessionPresent);
+            Log.Connected(_logger, _options.Host, _options.Port, _options.ClientId, result.SessionPresent);
+            return result;
         }
         catch (Exception exception)
         {
@@ -109,17 +103,30 @@ public sealed partial class MqttClient
         }
     }
 
+    /// <summary>
+    /// Opens the transport: TCP connect (<c>NoDelay</c>) to the broker, and the pipes over its stream. The one place
+    /// where a connection's bytes begin; everything after speaks MQTT over the two pipes.
+    /// </summary>
+    private async Task<(PipeReader Input, PipeWriter Output)> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Volatile.Write(ref _socket, socket);
+        await socket.ConnectAsync(_options.Host, _options.Port, cancellationToken);
+        var stream = new NetworkStream(socket, ownsSocket: false);
+        return (PipeReader.Create(stream, ReaderOptions), PipeWriter.Create(stream, WriterOptions));
+    }
+
     private async Task<ConnAckPacket> ReadConnAckAsync(PipeReader input, CancellationToken cancellationToken)
     {
         while (true)
         {
             var result = await input.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
-            if (MqttPacketDecoder.TryDecode(ref buffer, _options.MaxIncomingPacketBytes, out var packet))
+            if (MqttPacketDecoder.TryDecode(ref buffer, _options.MaxIncomingPacketBytes, _version, out var packet))
             {
                 // What follows CONNACK (a kept session's queued messages) is left for the read loop.
                 input.AdvanceTo(buffer.Start);
-                return packet as ConnAckPacket ?? throw new MqttProtocolViolationException($"expected CONNACK, received {packet.Type}");
+                return packet as ConnAckPacket ?? throw MqttProtocolViolationException.ProtocolError($"expected CONNACK, received {packet.Type}");
             }
 
             if (result.IsCompleted)
@@ -176,7 +183,7 @@ public sealed partial class MqttClient
                         break;
                     case KeepAliveAction.PeerDead:
                         OnConnectionLost(new MqttConnectionLostException(
-                            $"keep-alive timeout: nothing received from the broker within {_options.KeepAlive / 2} after PINGREQ (keep-alive {_options.KeepAlive})"));
+                            $"keep-alive timeout: nothing received from the broker within {KeepAlivePeriod / 2} after PINGREQ (keep-alive {KeepAlivePeriod})"));
                         return;
                     default:
                         await Task.Delay(wait, _timeProvider, cancellationToken);

@@ -1,0 +1,399 @@
+using Edge.Mqtt.Packets;
+
+namespace Edge.Mqtt.Client;
+
+internal enum OutgoingFlowState
+{
+    AwaitingPubAck,
+    AwaitingPubRec,
+    AwaitingPubComp,
+}
+
+/// <summary>One outbound QoS 1 or 2 publish from admission to its final answer; completes with the broker's result.</summary>
+internal sealed class OutgoingFlow(PublishPacket packet)
+    : TaskCompletionSource<MqttPublishResult>(TaskCreationOptions.RunContinuationsAsynchronously)
+{
+    public PublishPacket Packet { get; } = packet;
+
+    public ushort PacketId => Packet.PacketId;
+
+    public OutgoingFlowState State { get; set; } = packet.Qos == MqttQualityOfService.AtLeastOnce
+        ? OutgoingFlowState.AwaitingPubAck
+        : OutgoingFlowState.AwaitingPubRec;
+
+    /// <summary>Written on some connection of this session: a resend carries the DUP flag.</summary>
+    public bool Sent { get; set; }
+
+    /// <summary>Written on the current connection and not yet answered: it counts against the send window.</summary>
+    public bool InWindow { get; set; }
+
+    public LinkedListNode<OutgoingFlow>? Node { get; set; }
+
+    public LinkedListNode<OutgoingFlow>? UnsentNode { get; set; }
+}
+
+/// <summary>What the current connection allows (MQTT 5 CONNACK; MQTT 3.1.1 sets no limits).</summary>
+internal readonly record struct SendLimits(int Window, long MaximumPacketSize, MqttQualityOfService MaximumQos, bool RetainAvailable, MqttProtocolVersion Version);
+
+/// <summary>
+/// The session's outbound QoS 1 and 2 publishes (section 4.3 and 4.4), kept in the order they were admitted until their
+/// final answer: PUBACK, or PUBREC then (after this client's PUBREL) PUBCOMP. At most <c>capacity</c> are stored
+/// (further publishers wait), and at most the connection's window (MQTT 5: the broker's Receive Maximum) are written
+/// and unanswered at a time; the rest wait in order, unsent. When a connection ends the flows stay (a session that
+/// spans connections) or fail (<see cref="Close"/>). When the next connection resumes the session, each is resent in
+/// order: a PUBLISH with DUP set, or the PUBREL; when it starts a new session, PUBLISHes go again as new messages and
+/// flows the broker had already taken over (PUBREC received) complete.
+/// </summary>
+internal sealed class OutgoingFlows(int capacity, PacketIdentifiers identifiers) : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _slots = new(capacity);
+    private readonly Dictionary<ushort, OutgoingFlow> _byId = [];
+    private readonly LinkedList<OutgoingFlow> _all = [];
+    private readonly LinkedList<OutgoingFlow> _unsent = [];
+    private Func<MqttPacket, bool>? _send;
+    private SendLimits _limits;
+    private int _inWindow;
+    private Func<Exception>? _closed;
+
+    /// <summary>Flows stored (admitted and not yet completed).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _all.Count;
+            }
+        }
+    }
+
+    /// <summary>Flows written on the current connection and not yet answered.</summary>
+    public int InWindow
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _inWindow;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stores a publish (waiting for room when <c>capacity</c> flows are stored), gives it a packet identifier and
+    /// sends it when the connection and its window allow. <paramref name="ended"/> ends the wait with
+    /// <paramref name="whenClosed"/>'s exception, as does a closed store.
+    /// </summary>
+    public async Task<OutgoingFlow> AdmitAsync(PublishPacket packet, Func<Exception> whenClosed, CancellationToken ended, CancellationToken cancellationToken)
+    {
+        if (!_slots.Wait(0, cancellationToken))
+        {
+            try
+            {
+                await OutgoingPackets.WaitForSlotAsync(_slots, cancellationToken, ended);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw whenClosed();
+            }
+        }
+
+        lock (_gate)
+        {
+            if (_closed is not null)
+            {
+                _slots.Release();
+                throw whenClosed();
+            }
+
+            if (!identifiers.TryAllocate(out var packetId))
+            {
+                _slots.Release();
+                throw new MqttException("all 65535 packet identifiers are in flight");
+            }
+
+            var flow = new OutgoingFlow(packet with { PacketId = packetId, Duplicate = false });
+            flow.Node = _all.AddLast(flow);
+            flow.UnsentNode = _unsent.AddLast(flow);
+            _byId.Add(packetId, flow);
+            Pump();
+            return flow;
+        }
+    }
+
+    /// <summary>
+    /// A connection is established: resend what is stored (see the class summary) and send from now on through
+    /// <paramref name="send"/> (false when the connection is ending). Returns how many flows were resent or queued,
+    /// and how many completed because the broker no longer had the session.
+    /// </summary>
+    public (int Resent, int Completed) Attach(Func<MqttPacket, bool> send, SendLimits limits, bool sessionPresent)
+    {
+        lock (_gate)
+        {
+            _send = send;
+            _limits = limits;
+            _inWindow = 0;
+            _unsent.Clear();
+            var resent = 0;
+            var completed = 0;
+            var node = _all.First;
+            while (node is not null)
+            {
+                var flow = node.Value;
+                node = node.Next;
+                flow.InWindow = false;
+                flow.UnsentNode = null;
+                if (!sessionPresent)
+                {
+                    if (flow.State == OutgoingFlowState.AwaitingPubComp)
+                    {
+                        // The broker took the message over (PUBREC) and then lost the session: nothing is left to release.
+                        CompleteLocked(flow, MqttPublishResult.Succeeded);
+                        completed++;
+                        continue;
+                    }
+
+                    flow.Sent = false;
+                }
+
+                flow.UnsentNode = _unsent.AddLast(flow);
+                resent++;
+            }
+
+            Pump();
+            return (resent, completed);
+        }
+    }
+
+    /// <summary>The connection ended: nothing more is sent until the next <see cref="Attach"/>; the flows stay.</summary>
+    public void Detach()
+    {
+        lock (_gate)
+        {
+            _send = null;
+            _inWindow = 0;
+            foreach (var flow in _all)
+            {
+                flow.InWindow = false;
+            }
+        }
+    }
+
+    /// <summary>Fails every stored flow with <paramref name="failure"/>'s exception and refuses new ones.</summary>
+    public void Close(Func<Exception> failure)
+    {
+        OutgoingFlow[] failed;
+        lock (_gate)
+        {
+            if (_closed is not null)
+            {
+                return;
+            }
+
+            _closed = failure;
+            _send = null;
+            failed = [.. _all];
+            foreach (var flow in failed)
+            {
+                identifiers.Release(flow.PacketId);
+            }
+
+            _all.Clear();
+            _unsent.Clear();
+            _byId.Clear();
+            _inWindow = 0;
+            if (failed.Length > 0)
+            {
+                _slots.Release(failed.Length);
+            }
+        }
+
+        foreach (var flow in failed)
+        {
+            flow.TrySetException(failure());
+            _ = flow.Task.Exception;
+        }
+    }
+
+    /// <summary>PUBACK: completes a QoS 1 flow. False when no flow has the identifier.</summary>
+    public bool OnPubAck(PubAckPacket ack)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(ack.PacketId, out var flow))
+            {
+                return false;
+            }
+
+            if (flow.Packet.Qos != MqttQualityOfService.AtLeastOnce)
+            {
+                throw MqttProtocolViolationException.ProtocolError($"PUBACK for packet identifier {ack.PacketId}, a QoS 2 publish");
+            }
+
+            CompleteLocked(flow, Result(ack));
+            Pump();
+            return true;
+        }
+    }
+
+    /// <summary>PUBREC: a refusal completes the QoS 2 flow, otherwise PUBREL goes out. False when no flow has the identifier.</summary>
+    public bool OnPubRec(PubRecPacket rec)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(rec.PacketId, out var flow))
+            {
+                return false;
+            }
+
+            if (flow.Packet.Qos != MqttQualityOfService.ExactlyOnce)
+            {
+                throw MqttProtocolViolationException.ProtocolError($"PUBREC for packet identifier {rec.PacketId}, a QoS 1 publish");
+            }
+
+            if (rec.ReasonCode >= MqttReasonCode.UnspecifiedError)
+            {
+                CompleteLocked(flow, Result(rec));
+                Pump();
+                return true;
+            }
+
+            flow.State = OutgoingFlowState.AwaitingPubComp;
+            if (flow.InWindow)
+            {
+                // Also for a repeated PUBREC: answer it again (section 4.3.3).
+                _send?.Invoke(new PubRelPacket(flow.PacketId));
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>PUBCOMP: completes a QoS 2 flow. False when no flow has the identifier.</summary>
+    public bool OnPubComp(PubCompPacket comp)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(comp.PacketId, out var flow))
+            {
+                return false;
+            }
+
+            if (flow.State != OutgoingFlowState.AwaitingPubComp)
+            {
+                throw MqttProtocolViolationException.ProtocolError($"PUBCOMP for packet identifier {comp.PacketId} before its PUBREC");
+            }
+
+            CompleteLocked(flow, Result(comp));
+            Pump();
+            return true;
+        }
+    }
+
+    public void Dispose() => _slots.Dispose();
+
+    private static MqttPublishResult Result(PublishResponsePacket packet) =>
+        packet.ReasonCode == MqttReasonCode.Success && packet.Properties is null
+            ? MqttPublishResult.Succeeded
+            : new MqttPublishResult(packet.ReasonCode)
+            {
+                ReasonString = packet.Properties?.ReasonString,
+                UserProperties = packet.Properties?.UserPropertiesOrEmpty ?? [],
+            };
+
+    /// <summary>Writes unsent flows, oldest first, while the window has room.</summary>
+    private void Pump()
+    {
+        if (_send is null)
+        {
+            return;
+        }
+
+        while (_unsent.First is { } node && _inWindow < _limits.Window)
+        {
+            var flow = node.Value;
+            MqttPacket packet;
+            if (flow.State == OutgoingFlowState.AwaitingPubComp)
+            {
+                packet = new PubRelPacket(flow.PacketId);
+            }
+            else if (Refusal(flow.Packet, _limits) is { } refusal)
+            {
+                CompleteLocked(flow, refusal);
+                continue;
+            }
+            else
+            {
+                packet = flow.Sent ? flow.Packet with { Duplicate = true } : flow.Packet;
+            }
+
+            if (!_send(packet))
+            {
+                return;
+            }
+
+            _unsent.Remove(node);
+            flow.UnsentNode = null;
+            flow.InWindow = true;
+            _inWindow++;
+            if (flow.Sent)
+            {
+                MqttMetrics.PublishesResent.Add(1);
+            }
+
+            flow.Sent = true;
+        }
+    }
+
+    /// <summary>Why a connection with <paramref name="limits"/> cannot carry this publish (MQTT 5 CONNACK limits), or null.</summary>
+    public static MqttPublishResult? Refusal(PublishPacket packet, SendLimits limits)
+    {
+        if (packet.Qos > limits.MaximumQos)
+        {
+            return new MqttPublishResult(MqttReasonCode.QosNotSupported) { ReasonString = $"the broker accepts at most QoS {(int)limits.MaximumQos}" };
+        }
+
+        if (packet.Retain && !limits.RetainAvailable)
+        {
+            return new MqttPublishResult(MqttReasonCode.RetainNotSupported) { ReasonString = "the broker does not accept retained messages" };
+        }
+
+        if (limits.MaximumPacketSize < RemainingLength.Max + 5L)
+        {
+            var size = MqttPacketEncoder.GetSize(packet, limits.Version);
+            if (size < 0 || size > limits.MaximumPacketSize)
+            {
+                return new MqttPublishResult(MqttReasonCode.PacketTooLarge) { ReasonString = $"a packet of {size} bytes exceeds the broker's maximum of {limits.MaximumPacketSize}" };
+            }
+        }
+
+        return null;
+    }
+
+    private void CompleteLocked(OutgoingFlow flow, MqttPublishResult result)
+    {
+        if (flow.Node is { } node)
+        {
+            _all.Remove(node);
+            flow.Node = null;
+        }
+
+        if (flow.UnsentNode is { } unsent)
+        {
+            _unsent.Remove(unsent);
+            flow.UnsentNode = null;
+        }
+
+        if (flow.InWindow)
+        {
+            flow.InWindow = false;
+            _inWindow--;
+        }
+
+        _byId.Remove(flow.PacketId);
+        identifiers.Release(flow.PacketId);
+        _slots.Release();
+        flow.TrySetResult(result);
+    }
+}
