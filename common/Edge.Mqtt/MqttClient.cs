@@ -230,10 +230,6 @@ public sealed partial class MqttClient : IMqttClient
         _outgoing.Dispose();
         _connectionCts.Dispose();
         _deliveryCts.Dispose();
-        if (!_session.SpansConnections)
-        {
-            _session.Dispose();
-        }
     }
 
     /// <summary>Validates a message for publishing and builds its PUBLISH (identifier still 0).</summary>

@@ -241,7 +241,6 @@ public sealed partial class ReconnectingMqttClient : IAsyncDisposable
 
         await _supervisor;
         EndSession();
-        _session.Dispose();
         _stopping.Dispose();
     }
 

@@ -7,7 +7,7 @@ namespace Edge.Mqtt.Client;
 /// identifiers awaiting PUBREL, and the queue of received messages. An <see cref="MqttClient"/> made by the application
 /// owns one for its single connection; a <see cref="ReconnectingMqttClient"/> keeps one across its connections.
 /// </summary>
-internal sealed class MqttSessionState : IDisposable
+internal sealed class MqttSessionState
 {
     public MqttSessionState(MqttClientOptions options, bool spansConnections)
     {
@@ -36,8 +36,6 @@ internal sealed class MqttSessionState : IDisposable
 
     /// <summary>The acknowledgement every received QoS 1/2 message calls: it goes to the session, not to a connection.</summary>
     public Func<MqttReceivedMessage, CancellationToken, ValueTask> Acknowledge { get; }
-
-    public void Dispose() => Outgoing.Dispose();
 
     private ValueTask AcknowledgeAsync(MqttReceivedMessage message, CancellationToken cancellationToken)
     {

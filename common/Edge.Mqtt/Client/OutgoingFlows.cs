@@ -44,10 +44,10 @@ internal readonly record struct SendLimits(int Window, long MaximumPacketSize, M
 /// order: a PUBLISH with DUP set, or the PUBREL; when it starts a new session, PUBLISHes go again as new messages and
 /// flows the broker had already taken over (PUBREC received) complete.
 /// </summary>
-internal sealed class OutgoingFlows(int capacity, PacketIdentifiers identifiers) : IDisposable
+internal sealed class OutgoingFlows(int capacity, PacketIdentifiers identifiers)
 {
     private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _slots = new(capacity);
+    private readonly LinkedList<Admission> _waiting = [];
     private readonly Dictionary<ushort, OutgoingFlow> _byId = [];
     private readonly LinkedList<OutgoingFlow> _all = [];
     private readonly LinkedList<OutgoingFlow> _unsent = [];
@@ -81,45 +81,44 @@ internal sealed class OutgoingFlows(int capacity, PacketIdentifiers identifiers)
     }
 
     /// <summary>
-    /// Stores a publish (waiting for room when <c>capacity</c> flows are stored), gives it a packet identifier and
-    /// sends it when the connection and its window allow. <paramref name="ended"/> ends the wait with
+    /// Stores a publish (waiting, in call order, for room when <c>capacity</c> flows are stored), gives it a packet
+    /// identifier and sends it when the connection and its window allow. <paramref name="ended"/> ends the wait with
     /// <paramref name="whenClosed"/>'s exception, as does a closed store.
     /// </summary>
-    public async Task<OutgoingFlow> AdmitAsync(PublishPacket packet, Func<Exception> whenClosed, CancellationToken ended, CancellationToken cancellationToken)
+    public Task<OutgoingFlow> AdmitAsync(PublishPacket packet, Func<Exception> whenClosed, CancellationToken ended, CancellationToken cancellationToken)
     {
-        if (!_slots.Wait(0, cancellationToken))
-        {
-            try
-            {
-                await OutgoingPackets.WaitForSlotAsync(_slots, cancellationToken, ended);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw whenClosed();
-            }
-        }
-
+        cancellationToken.ThrowIfCancellationRequested();
+        Admission admission;
         lock (_gate)
         {
             if (_closed is not null)
             {
-                _slots.Release();
                 throw whenClosed();
             }
 
-            if (!identifiers.TryAllocate(out var packetId))
+            if (_all.Count < capacity && _waiting.Count == 0)
             {
-                _slots.Release();
-                throw new MqttException("all 65535 packet identifiers are in flight");
+                return Task.FromResult(AdmitLocked(packet));
             }
 
-            var flow = new OutgoingFlow(packet with { PacketId = packetId, Duplicate = false });
-            flow.Node = _all.AddLast(flow);
-            flow.UnsentNode = _unsent.AddLast(flow);
-            _byId.Add(packetId, flow);
-            Pump();
-            return flow;
+            admission = new Admission(packet);
+            admission.Node = _waiting.AddLast(admission);
         }
+
+        // Registered outside the lock: an already cancelled token runs its callback at once, and that takes the lock.
+        var cancelled = cancellationToken.UnsafeRegister(state => Withdraw((Admission)state!, null), admission);
+        var closed = ended.UnsafeRegister(state => Withdraw((Admission)state!, whenClosed), admission);
+        lock (_gate)
+        {
+            admission.Cancelled = cancelled;
+            admission.Ended = closed;
+            if (admission.Node is null)
+            {
+                admission.Unregister();
+            }
+        }
+
+        return admission.Task;
     }
 
     /// <summary>
@@ -184,6 +183,7 @@ internal sealed class OutgoingFlows(int capacity, PacketIdentifiers identifiers)
     public void Close(Func<Exception> failure)
     {
         OutgoingFlow[] failed;
+        Admission[] waiting;
         lock (_gate)
         {
             if (_closed is not null)
@@ -199,20 +199,30 @@ internal sealed class OutgoingFlows(int capacity, PacketIdentifiers identifiers)
                 identifiers.Release(flow.PacketId);
             }
 
+            waiting = [.. _waiting];
+            foreach (var admission in waiting)
+            {
+                admission.Unregister();
+                admission.Node = null;
+            }
+
             _all.Clear();
             _unsent.Clear();
             _byId.Clear();
+            _waiting.Clear();
             _inWindow = 0;
-            if (failed.Length > 0)
-            {
-                _slots.Release(failed.Length);
-            }
         }
 
         foreach (var flow in failed)
         {
             flow.TrySetException(failure());
             _ = flow.Task.Exception;
+        }
+
+        foreach (var admission in waiting)
+        {
+            admission.TrySetException(failure());
+            _ = admission.Task.Exception;
         }
     }
 
@@ -290,8 +300,6 @@ internal sealed class OutgoingFlows(int capacity, PacketIdentifiers identifiers)
             return true;
         }
     }
-
-    public void Dispose() => _slots.Dispose();
 
     private static MqttPublishResult Result(PublishResponsePacket packet) =>
         packet.ReasonCode == MqttReasonCode.Success && packet.Properties is null
@@ -393,7 +401,84 @@ internal sealed class OutgoingFlows(int capacity, PacketIdentifiers identifiers)
 
         _byId.Remove(flow.PacketId);
         identifiers.Release(flow.PacketId);
-        _slots.Release();
         flow.TrySetResult(result);
+
+        // A place is free: the longest-waiting publisher takes it (admission order is call order).
+        while (_all.Count < capacity && _waiting.First is { } next)
+        {
+            var admission = next.Value;
+            _waiting.Remove(next);
+            admission.Node = null;
+            admission.Unregister();
+            try
+            {
+                admission.TrySetResult(AdmitLocked(admission.Packet));
+            }
+            catch (MqttException exception)
+            {
+                admission.TrySetException(exception);
+            }
+        }
+    }
+
+    /// <summary>Stores a publish now: a packet identifier, its place in order, and a send if the window has room.</summary>
+    private OutgoingFlow AdmitLocked(PublishPacket packet)
+    {
+        if (!identifiers.TryAllocate(out var packetId))
+        {
+            throw new MqttException("all 65535 packet identifiers are in flight");
+        }
+
+        var flow = new OutgoingFlow(packet with { PacketId = packetId, Duplicate = false });
+        flow.Node = _all.AddLast(flow);
+        flow.UnsentNode = _unsent.AddLast(flow);
+        _byId.Add(packetId, flow);
+        Pump();
+        return flow;
+    }
+
+    /// <summary>A waiting publisher gave up (cancelled) or its connection ended (standalone client).</summary>
+    private void Withdraw(Admission admission, Func<Exception>? failure)
+    {
+        lock (_gate)
+        {
+            if (admission.Node is null)
+            {
+                return;
+            }
+
+            _waiting.Remove(admission.Node);
+            admission.Node = null;
+        }
+
+        if (failure is null)
+        {
+            admission.TrySetCanceled();
+        }
+        else
+        {
+            admission.TrySetException(failure());
+        }
+
+        _ = admission.Task.Exception;
+    }
+
+    /// <summary>A publisher waiting for room in the store.</summary>
+    private sealed class Admission(PublishPacket packet) : TaskCompletionSource<OutgoingFlow>(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public PublishPacket Packet { get; } = packet;
+
+        public LinkedListNode<Admission>? Node { get; set; }
+
+        public CancellationTokenRegistration Cancelled { get; set; }
+
+        public CancellationTokenRegistration Ended { get; set; }
+
+        /// <summary>Drops the registrations without waiting for a running callback (which would take the lock held here).</summary>
+        public void Unregister()
+        {
+            Cancelled.Unregister();
+            Ended.Unregister();
+        }
     }
 }
