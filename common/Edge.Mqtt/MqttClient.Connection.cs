@@ -87,6 +87,11 @@ public sealed partial class MqttClient
                 _ => new MqttConnectException($"could not connect to {_options.Host}:{_options.Port}: {exception.Message}", exception),
             };
             Log.ConnectFailed(_logger, _options.Host, _options.Port, _options.ClientId, failure?.Message ?? "cancelled", exception);
+            if (exception is MqttProtocolViolationException { ReasonCode: var reason } && _version == MqttProtocolVersion.V500)
+            {
+                await SendDisconnectBeforeClosingAsync(reason);
+            }
+
             FailConnecting(new MqttConnectionLostException("the connection could not be established: " + (failure?.Message ?? "cancelled"), failure ?? exception));
             // The read loop never started: the reader is this method's to complete.
             if (_input is { } input)

@@ -192,6 +192,27 @@ public sealed class MqttClientMqtt5ConnectTests
         Assert.Equal(MqttConnectReturnCode.UnacceptableProtocolVersion, error.ReturnCode);
     }
 
+    [Theory]
+    [InlineData("20 03 00 00 05", MqttReasonCode.MalformedPacket, "property length 5 exceeds")]
+    [InlineData("20 06 00 00 03 21 00 00", MqttReasonCode.ProtocolError, "ReceiveMaximum is 0")]
+    [InlineData("90 04 00 01 00 00", MqttReasonCode.ProtocolError, "expected CONNACK")]
+    public async Task ConnectAsync_Mqtt5BadConnAck_IsAnsweredWithDisconnectNamingIt(string hex, MqttReasonCode reason, string message)
+    {
+        await using var server = new FakeMqttServer();
+        var options = server.Options();
+        options.ProtocolVersion = MqttProtocolVersion.V500;
+        await using var client = new MqttClient(options);
+
+        var connecting = client.ConnectAsync(CancellationToken.None);
+        await using var connection = await server.AcceptAsync();
+        await connection.ReadConnectAsync();
+        await connection.SendRawAsync(Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal)));
+
+        var error = await Assert.ThrowsAsync<MqttConnectException>(() => connecting);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(reason, (await connection.ReadPacketAsync<DisconnectPacket>()).ReasonCode);
+    }
+
     [Fact]
     public async Task ConnectAsync_SessionPresentForCleanStart_IsProtocolViolation()
     {
