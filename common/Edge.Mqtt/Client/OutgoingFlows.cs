@@ -2,39 +2,6 @@ using Edge.Mqtt.Packets;
 
 namespace Edge.Mqtt.Client;
 
-internal enum OutgoingFlowState
-{
-    AwaitingPubAck,
-    AwaitingPubRec,
-    AwaitingPubComp,
-}
-
-/// <summary>One outbound QoS 1 or 2 publish from admission to its final answer; completes with the broker's result.</summary>
-internal sealed class OutgoingFlow(PublishPacket packet)
-    : TaskCompletionSource<MqttPublishResult>(TaskCreationOptions.RunContinuationsAsynchronously)
-{
-    public PublishPacket Packet { get; } = packet;
-
-    public ushort PacketId => Packet.PacketId;
-
-    public OutgoingFlowState State { get; set; } = packet.Qos == MqttQualityOfService.AtLeastOnce
-        ? OutgoingFlowState.AwaitingPubAck
-        : OutgoingFlowState.AwaitingPubRec;
-
-    /// <summary>Written on some connection of this session: a resend carries the DUP flag.</summary>
-    public bool Sent { get; set; }
-
-    /// <summary>Written on the current connection and not yet answered: it counts against the send window.</summary>
-    public bool InWindow { get; set; }
-
-    public LinkedListNode<OutgoingFlow>? Node { get; set; }
-
-    public LinkedListNode<OutgoingFlow>? UnsentNode { get; set; }
-}
-
-/// <summary>What the current connection allows (MQTT 5 CONNACK; MQTT 3.1.1 sets no limits).</summary>
-internal readonly record struct SendLimits(int Window, long MaximumPacketSize, MqttQualityOfService MaximumQos, bool RetainAvailable, MqttProtocolVersion Version);
-
 /// <summary>
 /// The session's outbound QoS 1 and 2 publishes (section 4.3 and 4.4), kept in the order they were admitted until their
 /// final answer: PUBACK, or PUBREC then (after this client's PUBREL) PUBCOMP. At most <c>capacity</c> are stored
@@ -44,7 +11,7 @@ internal readonly record struct SendLimits(int Window, long MaximumPacketSize, M
 /// order: a PUBLISH with DUP set, or the PUBREL; when it starts a new session, PUBLISHes go again as new messages and
 /// flows the broker had already taken over (PUBREC received) complete.
 /// </summary>
-internal sealed class OutgoingFlows(int capacity, PacketIdentifiers identifiers)
+internal sealed partial class OutgoingFlows(int capacity, PacketIdentifiers identifiers)
 {
     private readonly Lock _gate = new();
     private readonly LinkedList<Admission> _waiting = [];
@@ -78,47 +45,6 @@ internal sealed class OutgoingFlows(int capacity, PacketIdentifiers identifiers)
                 return _inWindow;
             }
         }
-    }
-
-    /// <summary>
-    /// Stores a publish (waiting, in call order, for room when <c>capacity</c> flows are stored), gives it a packet
-    /// identifier and sends it when the connection and its window allow. <paramref name="ended"/> ends the wait with
-    /// <paramref name="whenClosed"/>'s exception, as does a closed store.
-    /// </summary>
-    public Task<OutgoingFlow> AdmitAsync(PublishPacket packet, Func<Exception> whenClosed, CancellationToken ended, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        Admission admission;
-        lock (_gate)
-        {
-            if (_closed is not null)
-            {
-                throw whenClosed();
-            }
-
-            if (_all.Count < capacity && _waiting.Count == 0)
-            {
-                return Task.FromResult(AdmitLocked(packet));
-            }
-
-            admission = new Admission(packet);
-            admission.Node = _waiting.AddLast(admission);
-        }
-
-        // Registered outside the lock: an already cancelled token runs its callback at once, and that takes the lock.
-        var cancelled = cancellationToken.UnsafeRegister(state => Withdraw((Admission)state!, null), admission);
-        var closed = ended.UnsafeRegister(state => Withdraw((Admission)state!, whenClosed), admission);
-        lock (_gate)
-        {
-            admission.Cancelled = cancelled;
-            admission.Ended = closed;
-            if (admission.Node is null)
-            {
-                admission.Unregister();
-            }
-        }
-
-        return admission.Task;
     }
 
     /// <summary>
@@ -418,67 +344,6 @@ internal sealed class OutgoingFlows(int capacity, PacketIdentifiers identifiers)
             {
                 admission.TrySetException(exception);
             }
-        }
-    }
-
-    /// <summary>Stores a publish now: a packet identifier, its place in order, and a send if the window has room.</summary>
-    private OutgoingFlow AdmitLocked(PublishPacket packet)
-    {
-        if (!identifiers.TryAllocate(out var packetId))
-        {
-            throw new MqttException("all 65535 packet identifiers are in flight");
-        }
-
-        var flow = new OutgoingFlow(packet with { PacketId = packetId, Duplicate = false });
-        flow.Node = _all.AddLast(flow);
-        flow.UnsentNode = _unsent.AddLast(flow);
-        _byId.Add(packetId, flow);
-        Pump();
-        return flow;
-    }
-
-    /// <summary>A waiting publisher gave up (cancelled) or its connection ended (standalone client).</summary>
-    private void Withdraw(Admission admission, Func<Exception>? failure)
-    {
-        lock (_gate)
-        {
-            if (admission.Node is null)
-            {
-                return;
-            }
-
-            _waiting.Remove(admission.Node);
-            admission.Node = null;
-        }
-
-        if (failure is null)
-        {
-            admission.TrySetCanceled();
-        }
-        else
-        {
-            admission.TrySetException(failure());
-        }
-
-        _ = admission.Task.Exception;
-    }
-
-    /// <summary>A publisher waiting for room in the store.</summary>
-    private sealed class Admission(PublishPacket packet) : TaskCompletionSource<OutgoingFlow>(TaskCreationOptions.RunContinuationsAsynchronously)
-    {
-        public PublishPacket Packet { get; } = packet;
-
-        public LinkedListNode<Admission>? Node { get; set; }
-
-        public CancellationTokenRegistration Cancelled { get; set; }
-
-        public CancellationTokenRegistration Ended { get; set; }
-
-        /// <summary>Drops the registrations without waiting for a running callback (which would take the lock held here).</summary>
-        public void Unregister()
-        {
-            Cancelled.Unregister();
-            Ended.Unregister();
         }
     }
 }
