@@ -11,11 +11,11 @@ namespace Edge.Mqtt;
 public sealed partial class MqttClient
 {
     /// <summary>DisconnectAsync after the state moved to Disconnecting.</summary>
-    private async Task CloseGracefullyAsync(CancellationToken cancellationToken)
+    private async Task CloseGracefullyAsync(MqttReasonCode reasonCode, CancellationToken cancellationToken)
     {
         Log.Disconnecting(_logger, _options.ClientId);
         _deliveryCts.Cancel();
-        _outgoing.TryEnqueue(DisconnectPacket.Instance);
+        _outgoing.TryEnqueue(reasonCode == MqttReasonCode.Success ? DisconnectPacket.Instance : new DisconnectPacket { ReasonCode = reasonCode });
         _outgoing.Complete();
         try
         {
@@ -88,9 +88,8 @@ public sealed partial class MqttClient
         _connectionCts.Cancel();
         _deliveryCts.Cancel();
         _outgoing.Complete();
-        _inbound.Close();
         _pending.FailAll(ConnectionEnded);
-        _messages.Writer.TryComplete();
+        EndSession();
         Volatile.Read(ref _socket)?.Dispose();
         if (loss is null)
         {
@@ -101,6 +100,24 @@ public sealed partial class MqttClient
             _disconnected.TrySetException(loss);
             _ = _disconnected.Task.Exception;
         }
+    }
+
+    /// <summary>
+    /// The connection's end, for the session: one this client owns ends with it (stored publishes fail, later
+    /// acknowledgements are no-ops, <see cref="Messages"/> completes); one that spans connections only detaches.
+    /// </summary>
+    private void EndSession()
+    {
+        if (_session.SpansConnections)
+        {
+            _session.Outgoing.Detach();
+            _session.Inbound.Detach();
+            return;
+        }
+
+        _session.Outgoing.Close(ConnectionEnded);
+        _session.Inbound.Close();
+        _session.Messages.Writer.TryComplete();
     }
 
     /// <summary>For a call made when the client is not (or no longer) connected.</summary>

@@ -45,5 +45,14 @@ public sealed partial class MqttClient
 
         [LoggerMessage(EventId = 13, Level = LogLevel.Debug, Message = "MQTT \"{ClientId}\" subscribed to {FilterCount} filters")]
         public static partial void Subscribed(ILogger logger, string clientId, int filterCount);
+
+        [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "MQTT \"{ClientId}\": session present {SessionPresent}; {Resent} stored publishes sent again, {Completed} completed (the broker had taken them over)")]
+        public static partial void SessionResumed(ILogger logger, string clientId, bool sessionPresent, int resent, int completed);
+
+        [LoggerMessage(EventId = 15, Level = LogLevel.Debug, Message = "MQTT \"{ClientId}\": QoS 2 message {PacketId} received again; already delivered, answered in its turn")]
+        public static partial void NotDeliveredAgain(ILogger logger, string clientId, ushort packetId);
+
+        [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "MQTT \"{ClientId}\": message {PacketId} on \"{Topic}\" is declared UTF-8 but is not; refused (payload format invalid)")]
+        public static partial void PayloadFormatInvalid(ILogger logger, string clientId, string topic, ushort packetId);
     }
 }

@@ -4,58 +4,31 @@ using Edge.Mqtt.Packets;
 namespace Edge.Mqtt;
 
 /// <summary>
-/// Outbound PUBLISH: QoS 0 takes a writer-queue slot; QoS 1 also takes an inflight slot and a packet identifier, and
-/// completes when its PUBACK arrives.
+/// Outbound PUBLISH: QoS 0 takes a writer-queue slot; QoS 1 and 2 are stored in the session (a place, a packet
+/// identifier) and complete with their final answer (see <see cref="OutgoingFlows"/>).
 /// </summary>
 public sealed partial class MqttClient
 {
-    private async Task PublishAtMostOnceAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    private async Task<MqttPublishResult> PublishAtMostOnceAsync(PublishPacket packet, CancellationToken cancellationToken)
     {
+        if (OutgoingFlows.Refusal(packet, _sendLimits) is { } refusal)
+        {
+            return refusal;
+        }
+
         await ReserveAsync(_outgoing.ReservePublishSlotAsync(cancellationToken, _connectionCts.Token), cancellationToken);
-        var packet = new PublishPacket(message.Topic, message.Payload, MqttQualityOfService.AtMostOnce, message.Retain, Duplicate: false, PacketId: 0);
         if (!_outgoing.TryEnqueuePublish(packet))
         {
             throw ConnectionEnded();
         }
+
+        return MqttPublishResult.Succeeded;
     }
 
-    private async Task PublishAtLeastOnceAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    private async Task<MqttPublishResult> PublishStoredAsync(PublishPacket packet, CancellationToken cancellationToken)
     {
-        if (!_inflightSlots.Wait(0, cancellationToken))
-        {
-            await ReserveAsync(OutgoingPackets.WaitForSlotAsync(_inflightSlots, cancellationToken, _connectionCts.Token), cancellationToken);
-        }
-
-        var request = new PendingRequest(MqttPacketType.PubAck);
-        ushort packetId;
-        try
-        {
-            await ReserveAsync(_outgoing.ReservePublishSlotAsync(cancellationToken, _connectionCts.Token), cancellationToken);
-        }
-        catch
-        {
-            _inflightSlots.Release();
-            throw;
-        }
-
-        try
-        {
-            packetId = _pending.Register(request, ConnectionEnded);
-        }
-        catch
-        {
-            _outgoing.ReleasePublishSlot();
-            _inflightSlots.Release();
-            throw;
-        }
-
-        var packet = new PublishPacket(message.Topic, message.Payload, MqttQualityOfService.AtLeastOnce, message.Retain, Duplicate: false, packetId);
-        if (!_outgoing.TryEnqueuePublish(packet))
-        {
-            throw ConnectionEnded();
-        }
-
-        await request.Task.WaitAsync(cancellationToken);
+        var flow = await _session.Outgoing.AdmitAsync(packet, ConnectionEnded, _connectionCts.Token, cancellationToken);
+        return await flow.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Awaits a slot; a wait ended by the connection's end becomes <see cref="MqttConnectionLostException"/>.</summary>

@@ -24,7 +24,7 @@ public sealed class MqttClientConnectTests
         var connecting = client.ConnectAsync(CancellationToken.None);
         var connection = await server.AcceptAsync();
         var connect = await connection.ReadConnectAsync();
-        await connection.SendAsync(new ConnAckPacket(SessionPresent: true, MqttConnectReturnCode.Accepted));
+        await connection.SendAsync(new ConnAckPacket(true, MqttConnectReturnCode.Accepted));
         var result = await connecting;
 
         Assert.True(result.SessionPresent);

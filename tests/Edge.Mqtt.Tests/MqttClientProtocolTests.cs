@@ -36,7 +36,6 @@ public sealed class MqttClientProtocolTests : IAsyncLifetime
     [InlineData("82 06 00 01 00 01 61 00", "unexpected Subscribe")]
     [InlineData("C0 00", "unexpected PingReq")]
     [InlineData("E0 00", "unexpected Disconnect")]
-    [InlineData("50 02 00 01", "never publishes at QoS 2")]
     public async Task ReadLoop_MalformedOrUnexpectedPacket_EndsConnectionWithReason(string hex, string reason)
     {
         await _connection.SendRawAsync(Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal)));
@@ -268,9 +267,58 @@ public sealed class MqttClientProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PublishAsync_Qos2_IsNotSupportedYet()
+    public async Task PublishAsync_Qos2_CompletesAfterPubRecPubRelPubComp()
     {
-        await Assert.ThrowsAsync<NotSupportedException>(() => _client.PublishAsync("t", "x", MqttQualityOfService.ExactlyOnce));
+        var publishing = _client.PublishAsync(new MqttApplicationMessage("t", "x"u8.ToArray(), MqttQualityOfService.ExactlyOnce), CancellationToken.None);
+        var publish = await _connection.ReadPacketAsync<PublishPacket>();
+        Assert.Equal(MqttQualityOfService.ExactlyOnce, publish.Qos);
+        Assert.False(publish.Duplicate);
+
+        await _connection.SendAsync(new PubRecPacket(publish.PacketId));
+        Assert.Equal(publish.PacketId, (await _connection.ReadPacketAsync<PubRelPacket>()).PacketId);
+        Assert.False(publishing.IsCompleted);
+
+        await _connection.SendAsync(new PubCompPacket(publish.PacketId));
+        var result = await publishing.WaitAsync(TestClients.Timeout);
+        Assert.True(result.IsSuccess);
+        Assert.Equal(0, _client.PendingRequestCount);
+    }
+
+    [Fact]
+    public async Task PublishAsync_Qos2RepeatedPubRec_AnswersPubRelAgain()
+    {
+        var publishing = _client.PublishAsync(new MqttApplicationMessage("t", "x"u8.ToArray(), MqttQualityOfService.ExactlyOnce), CancellationToken.None);
+        var publish = await _connection.ReadPacketAsync<PublishPacket>();
+
+        await _connection.SendAsync(new PubRecPacket(publish.PacketId), new PubRecPacket(publish.PacketId));
+
+        Assert.Equal(publish.PacketId, (await _connection.ReadPacketAsync<PubRelPacket>()).PacketId);
+        Assert.Equal(publish.PacketId, (await _connection.ReadPacketAsync<PubRelPacket>()).PacketId);
+        await _connection.SendAsync(new PubCompPacket(publish.PacketId));
+        Assert.True((await publishing.WaitAsync(TestClients.Timeout)).IsSuccess);
+    }
+
+    [Fact]
+    public async Task ReadLoop_PubRecForUnknownIdentifier_IsAnsweredWithPubRelAndIgnored()
+    {
+        await _connection.SendAsync(new PubRecPacket(77));
+
+        Assert.Equal(77, (await _connection.ReadPacketAsync<PubRelPacket>()).PacketId);
+        Assert.True(_client.IsConnected);
+    }
+
+    [Theory]
+    [InlineData("PUBCOMP", "before its PUBREC")]
+    [InlineData("PUBACK", "a QoS 2 publish")]
+    public async Task ReadLoop_WrongAnswerToQos2Publish_EndsConnection(string answer, string reason)
+    {
+        var publishing = _client.PublishAsync(new MqttApplicationMessage("t", "x"u8.ToArray(), MqttQualityOfService.ExactlyOnce), CancellationToken.None);
+        var publish = await _connection.ReadPacketAsync<PublishPacket>();
+
+        await _connection.SendAsync(answer == "PUBCOMP" ? new PubCompPacket(publish.PacketId) : new PubAckPacket(publish.PacketId));
+
+        Assert.Contains(reason, (await _client.LossAsync()).Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<MqttConnectionLostException>(() => publishing);
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace Edge.Testing;
 
 /// <summary>
 /// A loopback TCP proxy put between a client and a server to make network faults on demand: swallow everything the
-/// client sends (its packets leave, but never arrive: a one-way outage), or cut every connection.
+/// client sends (its packets leave, but never arrive: a one-way outage), swallow everything the server sends (the
+/// client hears nothing back: a peer that stopped answering), or cut every connection.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -15,6 +16,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly List<TcpClient> _connections = [];
     private readonly Task _acceptLoop;
     private volatile bool _swallowClientBytes;
+    private volatile bool _swallowServerBytes;
 
     public TcpProxy(int targetPort)
     {
@@ -32,6 +34,13 @@ public sealed class TcpProxy : IAsyncDisposable
     {
         get => _swallowClientBytes;
         set => _swallowClientBytes = value;
+    }
+
+    /// <summary>When true, bytes from the server are read and thrown away; the client's bytes still reach the server.</summary>
+    public bool SwallowServerBytes
+    {
+        get => _swallowServerBytes;
+        set => _swallowServerBytes = value;
     }
 
     /// <summary>Closes every open connection (both sides see the connection drop).</summary>
@@ -110,7 +119,7 @@ public sealed class TcpProxy : IAsyncDisposable
                     break;
                 }
 
-                if (!(fromClient && _swallowClientBytes))
+                if (!(fromClient ? _swallowClientBytes : _swallowServerBytes))
                 {
                     await destination.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
                 }

@@ -16,9 +16,9 @@ internal enum KeepAliveAction
 /// </summary>
 internal sealed class KeepAliveMonitor
 {
-    private readonly long _period;
-    private readonly long _answerWithin;
     private readonly long _frequency;
+    private long _period;
+    private long _answerWithin;
     private long _lastSent;
     private long _lastReceived;
     private long _pingSentAt;
@@ -34,6 +34,13 @@ internal sealed class KeepAliveMonitor
     }
 
     public TimeProvider TimeProvider { get; }
+
+    /// <summary>Replaces the period (MQTT 5: the broker's Server Keep Alive); call before the keep-alive loop starts.</summary>
+    public void SetPeriod(TimeSpan period)
+    {
+        _period = (long)(period.TotalSeconds * _frequency);
+        _answerWithin = _period / 2;
+    }
 
     public bool Enabled => _period > 0;
 

@@ -1,5 +1,4 @@
 using Edge.Mqtt.Packets;
-using Edge.Mqtt.Topics;
 
 namespace Edge.Mqtt.Client;
 
@@ -46,9 +45,14 @@ internal static class MqttClientOptionsValidator
             return usernameProblem;
         }
 
+        if (!Enum.IsDefined(options.ProtocolVersion))
+        {
+            return $"ProtocolVersion {(int)options.ProtocolVersion} is not supported (MQTT 3.1.1 or 5)";
+        }
+
         if (options.Password is not null)
         {
-            if (options.Username is null)
+            if (options.Username is null && options.ProtocolVersion == MqttProtocolVersion.V311)
             {
                 return "MQTT 3.1.1 allows a Password only with a Username";
             }
@@ -84,16 +88,36 @@ internal static class MqttClientOptionsValidator
             return "MaxIncomingPacketBytes must be at least 16";
         }
 
+        if (options.SessionExpiryInterval is { } expiry && (expiry < TimeSpan.Zero || Math.Ceiling(expiry.TotalSeconds) > uint.MaxValue))
+        {
+            return $"SessionExpiryInterval {expiry} is not 0..{uint.MaxValue} seconds";
+        }
+
+        if (options.WillDelayInterval is { } willDelay && (willDelay < TimeSpan.Zero || Math.Ceiling(willDelay.TotalSeconds) > uint.MaxValue))
+        {
+            return $"WillDelayInterval {willDelay} is not 0..{uint.MaxValue} seconds";
+        }
+
+        if (options.ReceiveMaximum is < 1 or > ushort.MaxValue)
+        {
+            return $"ReceiveMaximum must be 1..{ushort.MaxValue}";
+        }
+
+        if (options.TopicAliasMaximum is < 0 or > ushort.MaxValue)
+        {
+            return $"TopicAliasMaximum must be 0..{ushort.MaxValue}";
+        }
+
+        if (MqttMessageRules.CheckUserProperties(options.UserProperties) is { } userPropertiesProblem)
+        {
+            return $"UserProperties: {userPropertiesProblem}";
+        }
+
         if (options.Will is { } will)
         {
-            if (MqttTopics.CheckName(will.Topic) is { } topicProblem)
+            if (MqttMessageRules.Check(will) is { } willProblem)
             {
-                return $"Will: {topicProblem}";
-            }
-
-            if (!Enum.IsDefined(will.Qos))
-            {
-                return $"Will: QoS {(int)will.Qos} does not exist";
+                return $"Will: {willProblem}";
             }
 
             if (will.Payload.Length > ushort.MaxValue)

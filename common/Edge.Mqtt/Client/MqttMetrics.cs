@@ -22,11 +22,20 @@ internal static class MqttMetrics
         "edge.mqtt.bytes.received", "By", "Bytes of complete packets read from the broker connection");
 
     public static readonly Counter<long> AcksSent = Meter.CreateCounter<long>(
-        "edge.mqtt.acks.sent", "{ack}", "PUBACK packets sent for inbound QoS 1 messages the application acknowledged");
+        "edge.mqtt.acks.sent", "{ack}", "PUBACK and PUBREC packets sent for inbound QoS 1 and 2 messages the application acknowledged");
 
     public static readonly Counter<long> AcksReceived = Meter.CreateCounter<long>(
-        "edge.mqtt.acks.received", "{ack}", "PUBACK packets received for outbound QoS 1 messages");
+        "edge.mqtt.acks.received", "{ack}", "Final answers (PUBACK, PUBCOMP) received for outbound QoS 1 and 2 messages");
 
     public static readonly Counter<long> ConnectionLosses = Meter.CreateCounter<long>(
         "edge.mqtt.connection.losses", "{connection}", "Connections that ended without the application asking");
+
+    public static readonly Counter<long> PublishesResent = Meter.CreateCounter<long>(
+        "edge.mqtt.publishes.resent", "{message}", "Outbound QoS 1 and 2 PUBLISHes sent again (DUP) on a resumed session");
+
+    public static readonly Counter<long> Reconnects = Meter.CreateCounter<long>(
+        "edge.mqtt.reconnects", "{connection}", "Connections a ReconnectingMqttClient established after its first");
+
+    public static readonly Counter<long> ProtocolViolations = Meter.CreateCounter<long>(
+        "edge.mqtt.protocol.violations", "{violation}", "Connections closed because the broker broke the protocol");
 }

@@ -7,11 +7,11 @@ namespace Edge.Mqtt.Client;
 /// <summary>
 /// The connection's single writer: packets are queued from any thread and one loop encodes them into the PipeWriter,
 /// flushing when the queue runs empty (or every <see cref="FlushThresholdBytes"/>), so a burst goes out in few
-/// syscalls and two packets' bytes never interleave. Control packets (acknowledgements, pings) are queued without
-/// waiting; PUBLISHes first take one of a bounded number of queue slots, freed when their bytes are flushed, so a fast
-/// publisher waits instead of growing memory.
+/// syscalls and two packets' bytes never interleave. Control packets (acknowledgements, pings) and the session's QoS 1
+/// and 2 PUBLISHes (bounded by the session's store) are queued without waiting; QoS 0 PUBLISHes first take one of a
+/// bounded number of queue slots, freed when their bytes are flushed, so a fast publisher waits instead of growing memory.
 /// </summary>
-internal sealed class OutgoingPackets(int maxQueuedPublishes) : IDisposable
+internal sealed class OutgoingPackets(int maxQueuedPublishes, MqttProtocolVersion version = MqttProtocolVersion.V311) : IDisposable
 {
     public const int FlushThresholdBytes = 64 * 1024;
 
@@ -23,16 +23,24 @@ internal sealed class OutgoingPackets(int maxQueuedPublishes) : IDisposable
     /// <summary>Queues a control packet (or any packet not bound by the publish slots); false once completed.</summary>
     public bool TryEnqueue(MqttPacket packet) => _queue.Writer.TryWrite(packet);
 
-    /// <summary>Waits for a publish slot. The caller then queues with <see cref="TryEnqueuePublish"/>.</summary>
+    /// <summary>The protocol the packets are encoded in.</summary>
+    public MqttProtocolVersion Version { get; } = version;
+
+    /// <summary>Waits for a QoS 0 publish slot. The caller then queues with <see cref="TryEnqueuePublish"/>.</summary>
     public ValueTask ReservePublishSlotAsync(CancellationToken cancellationToken, CancellationToken connectionEnded) =>
         _publishSlots.Wait(0, cancellationToken) ? ValueTask.CompletedTask : WaitForSlotAsync(_publishSlots, cancellationToken, connectionEnded);
 
     /// <summary>Gives back a slot taken by <see cref="ReservePublishSlotAsync"/> that will not be used.</summary>
     public void ReleasePublishSlot() => _publishSlots.Release();
 
-    /// <summary>Queues a PUBLISH that holds a slot; on failure (queue completed) gives the slot back and returns false.</summary>
+    /// <summary>Queues a QoS 0 PUBLISH that holds a slot; on failure (queue completed) gives the slot back and returns false.</summary>
     public bool TryEnqueuePublish(PublishPacket packet)
     {
+        if (packet.Qos != MqttQualityOfService.AtMostOnce)
+        {
+            throw new ArgumentException("only QoS 0 publishes hold a queue slot", nameof(packet));
+        }
+
         if (_queue.Writer.TryWrite(packet))
         {
             return true;
@@ -69,14 +77,18 @@ internal sealed class OutgoingPackets(int maxQueuedPublishes) : IDisposable
         {
             while (reader.TryRead(out var packet))
             {
-                MqttPacketEncoder.Write(packet, output);
+                MqttPacketEncoder.Write(packet, output, Version);
                 switch (packet.Type)
                 {
                     case MqttPacketType.Publish:
-                        publishesWritten++;
+                        if (((PublishPacket)packet).Qos == MqttQualityOfService.AtMostOnce)
+                        {
+                            publishesWritten++;
+                        }
+
                         MqttMetrics.MessagesPublished.Add(1);
                         break;
-                    case MqttPacketType.PubAck:
+                    case MqttPacketType.PubAck or MqttPacketType.PubRec:
                         MqttMetrics.AcksSent.Add(1);
                         break;
                     case MqttPacketType.Disconnect:

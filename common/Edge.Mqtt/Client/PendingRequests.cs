@@ -3,15 +3,20 @@ using Edge.Mqtt.Packets;
 namespace Edge.Mqtt.Client;
 
 /// <summary>
-/// Packet identifiers in use and the requests waiting on them. Identifiers run 1..65535 and wrap; one still in flight
-/// is never handed out again (section 2.3.1). After <see cref="FailAll"/> nothing can be registered.
+/// The connection's SUBSCRIBE and UNSUBSCRIBE requests waiting for their answer, by packet identifier. Identifiers
+/// come from the session's <see cref="PacketIdentifiers"/> (shared with stored publishes, so never one in use); after
+/// <see cref="FailAll"/> nothing can be registered.
 /// </summary>
-internal sealed class PendingRequests
+internal sealed class PendingRequests(PacketIdentifiers identifiers)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ushort, PendingRequest> _pending = [];
-    private ushort _lastId;
     private bool _closed;
+
+    public PendingRequests()
+        : this(new PacketIdentifiers())
+    {
+    }
 
     public int Count
     {
@@ -35,19 +40,13 @@ internal sealed class PendingRequests
                 throw whenClosed();
             }
 
-            if (_pending.Count >= ushort.MaxValue)
+            if (!identifiers.TryAllocate(out var id))
             {
                 throw new MqttException("all 65535 packet identifiers are in flight");
             }
 
-            do
-            {
-                _lastId = _lastId == ushort.MaxValue ? (ushort)1 : (ushort)(_lastId + 1);
-            }
-            while (_pending.ContainsKey(_lastId));
-
-            _pending.Add(_lastId, request);
-            return _lastId;
+            _pending.Add(id, request);
+            return id;
         }
     }
 
@@ -67,12 +66,26 @@ internal sealed class PendingRequests
 
             if (request.ExpectedResponse != responseType)
             {
-                throw new MqttProtocolViolationException(
+                throw MqttProtocolViolationException.ProtocolError(
                     $"{responseType} for packet identifier {packetId}, which waits for a {request.ExpectedResponse}");
             }
 
             _pending.Remove(packetId);
+            identifiers.Release(packetId);
             return request;
+        }
+    }
+
+    /// <summary>Throws when <paramref name="packetId"/> waits for an answer other than <paramref name="responseType"/>.</summary>
+    public void ThrowIfWaitingForOther(ushort packetId, MqttPacketType responseType)
+    {
+        lock (_gate)
+        {
+            if (_pending.TryGetValue(packetId, out var request) && request.ExpectedResponse != responseType)
+            {
+                throw MqttProtocolViolationException.ProtocolError(
+                    $"{responseType} for packet identifier {packetId}, which waits for a {request.ExpectedResponse}");
+            }
         }
     }
 
@@ -84,6 +97,11 @@ internal sealed class PendingRequests
         {
             _closed = true;
             failed = [.. _pending.Values];
+            foreach (var id in _pending.Keys)
+            {
+                identifiers.Release(id);
+            }
+
             _pending.Clear();
         }
 

@@ -1,6 +1,6 @@
 namespace Edge.Mqtt.Packets;
 
-/// <summary>Control packet types of MQTT 3.1.1 (section 2.2.1); 0 and 15 are reserved.</summary>
+/// <summary>Control packet types (section 2.1.2); 0 is reserved, and 15 (AUTH) exists only in MQTT 5.</summary>
 internal enum MqttPacketType : byte
 {
     Connect = 1,
@@ -17,4 +17,5 @@ internal enum MqttPacketType : byte
     PingReq = 12,
     PingResp = 13,
     Disconnect = 14,
+    Auth = 15,
 }

@@ -27,3 +27,9 @@ public class BrokerFixture : IAsyncLifetime
 
 /// <summary>A broker that logs every packet (Mosquitto flushes that log only when it exits).</summary>
 public sealed class DebugLogBrokerFixture() : BrokerFixture(["log_type all"]);
+
+/// <summary>
+/// A broker that writes its persistence file every second (<c>autosave_interval 1</c>): Mosquitto otherwise saves only
+/// when it shuts down, so a SIGKILL would lose every session change since it started.
+/// </summary>
+public sealed class AutosaveBrokerFixture() : BrokerFixture(["autosave_interval 1"]);

@@ -14,6 +14,7 @@ internal sealed class FakeMqttConnection : IAsyncDisposable
     private readonly Channel<MqttPacket> _received = Channel.CreateUnbounded<MqttPacket>();
     private readonly Task _reading;
     private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile int _version = (int)MqttProtocolVersion.V311;
 
     public FakeMqttConnection(Socket socket)
     {
@@ -24,6 +25,9 @@ internal sealed class FakeMqttConnection : IAsyncDisposable
     }
 
     public ConnectPacket? Connect { get; private set; }
+
+    /// <summary>The protocol the client's CONNECT asked for; packets both ways are coded in it.</summary>
+    public MqttProtocolVersion Version => (MqttProtocolVersion)_version;
 
     /// <summary>Completes (with how) when the client closed the connection or it failed.</summary>
     public Task<string> Closed => _closed.Task;
@@ -67,7 +71,7 @@ internal sealed class FakeMqttConnection : IAsyncDisposable
         var buffer = new ArrayBufferWriter<byte>();
         foreach (var packet in packets)
         {
-            MqttPacketEncoder.Write(packet, buffer);
+            MqttPacketEncoder.Write(packet, buffer, Version);
         }
 
         await SendRawAsync(buffer.WrittenMemory);
@@ -94,8 +98,13 @@ internal sealed class FakeMqttConnection : IAsyncDisposable
             {
                 var result = await reader.ReadAsync();
                 var buffer = result.Buffer;
-                while (MqttPacketDecoder.TryDecode(ref buffer, int.MaxValue, out var packet))
+                while (MqttPacketDecoder.TryDecode(ref buffer, int.MaxValue, Version, out var packet))
                 {
+                    if (packet is ConnectPacket connect)
+                    {
+                        _version = (int)connect.ProtocolVersion;
+                    }
+
                     _received.Writer.TryWrite(packet);
                 }
 

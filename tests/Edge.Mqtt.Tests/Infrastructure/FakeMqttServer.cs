@@ -41,24 +41,38 @@ internal sealed class FakeMqttServer : IAsyncDisposable
     }
 
     /// <summary>Accepts a connection, reads its CONNECT and answers with the given CONNACK.</summary>
-    public async Task<FakeMqttConnection> AcceptConnectAsync(bool sessionPresent = false, MqttConnectReturnCode code = MqttConnectReturnCode.Accepted)
+    public async Task<FakeMqttConnection> AcceptConnectAsync(bool sessionPresent = false, MqttConnectReturnCode code = MqttConnectReturnCode.Accepted) =>
+        await AcceptConnectAsync(new ConnAckPacket(sessionPresent, code));
+
+    /// <summary>Accepts a connection, reads its CONNECT and answers with <paramref name="connAck"/>.</summary>
+    public async Task<FakeMqttConnection> AcceptConnectAsync(ConnAckPacket connAck, TimeSpan? timeout = null)
     {
-        var connection = await AcceptAsync();
+        var connection = await AcceptAsync(timeout);
         await connection.ReadConnectAsync();
-        await connection.SendAsync(new ConnAckPacket(sessionPresent, code));
+        await connection.SendAsync(connAck);
         return connection;
     }
 
     /// <summary>Starts a client against this server and completes the handshake on both sides.</summary>
-    public async Task<(MqttClient Client, FakeMqttConnection Connection)> ConnectClientAsync(Action<MqttClientOptions>? configure = null)
+    public async Task<(MqttClient Client, FakeMqttConnection Connection)> ConnectClientAsync(Action<MqttClientOptions>? configure = null, ConnAckPacket? connAck = null)
     {
         var options = Options();
         configure?.Invoke(options);
         var client = new MqttClient(options);
-        var accepting = AcceptConnectAsync();
+        var accepting = AcceptConnectAsync(connAck ?? new ConnAckPacket(false, MqttConnectReturnCode.Accepted));
         await client.ConnectAsync(CancellationToken.None);
         return (client, await accepting);
     }
+
+    /// <summary>An MQTT 5 client against this server, the handshake done with a CONNACK carrying <paramref name="connAckProperties"/>.</summary>
+    public Task<(MqttClient Client, FakeMqttConnection Connection)> ConnectMqtt5ClientAsync(Action<MqttClientOptions>? configure = null, MqttProperties? connAckProperties = null, bool sessionPresent = false) =>
+        ConnectClientAsync(
+            options =>
+            {
+                options.ProtocolVersion = MqttProtocolVersion.V500;
+                configure?.Invoke(options);
+            },
+            new ConnAckPacket(sessionPresent, MqttReasonCode.Success) { Properties = connAckProperties });
 
     public async ValueTask DisposeAsync()
     {

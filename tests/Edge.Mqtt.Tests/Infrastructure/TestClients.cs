@@ -16,6 +16,13 @@ internal static class TestClients
     public static MqttClientOptions Options(MosquittoBroker broker, string? clientId = null) =>
         new MqttClientOptions { ClientId = clientId ?? NewClientId(), ConnectTimeout = TimeSpan.FromSeconds(5) }.WithBroker(broker.Address);
 
+    public static async Task<MqttClient> ConnectAsync(MosquittoBroker broker, MqttProtocolVersion version, Action<MqttClientOptions>? configure = null, ILogger<MqttClient>? logger = null) =>
+        await ConnectAsync(broker, options =>
+        {
+            options.ProtocolVersion = version;
+            configure?.Invoke(options);
+        }, logger);
+
     public static async Task<MqttClient> ConnectAsync(MosquittoBroker broker, Action<MqttClientOptions>? configure = null, ILogger<MqttClient>? logger = null)
     {
         var options = Options(broker);

@@ -4,8 +4,10 @@ using Xunit.Abstractions;
 namespace Edge.Mqtt.Tests.Infrastructure;
 
 /// <summary>Writes the client's log to the test output, so a failing test shows what the client saw.</summary>
-internal sealed class TestOutputLogger<T>(ITestOutputHelper output) : ILogger<T>
+internal sealed class TestOutputLogger<T>(ITestOutputHelper output, string? category = null) : ILogger<T>
 {
+    private readonly string _prefix = category is null ? string.Empty : category[(category.LastIndexOf('.') + 1)..] + ": ";
+
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
@@ -15,7 +17,7 @@ internal sealed class TestOutputLogger<T>(ITestOutputHelper output) : ILogger<T>
     {
         try
         {
-            output.WriteLine($"{logLevel}: {formatter(state, exception)}{(exception is null ? string.Empty : " | " + exception.Message)}");
+            output.WriteLine($"{TimeProvider.System.GetUtcNow():HH:mm:ss.fff} {_prefix}{logLevel}: {formatter(state, exception)}{(exception is null ? string.Empty : " | " + exception.Message)}");
         }
         catch (InvalidOperationException)
         {

@@ -91,7 +91,7 @@ public sealed class MqttPacketDecoderTests
 
     [Theory]
     [InlineData("10 0C 00 04 4D 51 54 58 04 02 00 00 00 00", "protocol \"MQTX\"")]
-    [InlineData("10 0C 00 04 4D 51 54 54 05 02 00 00 00 00", "level 5")]
+    [InlineData("10 0C 00 04 4D 51 54 54 06 02 00 00 00 00", "level 6")]
     [InlineData("10 0C 00 04 4D 51 54 54 04 03 00 00 00 00", "reserved flag")]
     [InlineData("10 0C 00 04 4D 51 54 54 04 42 00 00 00 00", "password but no user name")]
     [InlineData("10 0C 00 04 4D 51 54 54 04 1E 00 00 00 00", "inconsistent will flags")]

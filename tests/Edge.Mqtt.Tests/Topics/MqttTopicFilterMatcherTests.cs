@@ -41,6 +41,13 @@ public sealed class MqttTopicFilterMatcherTests
     [InlineData("$SYS/#", "$SYS/monitor/Clients", true)]
     [InlineData("$SYS/monitor/+", "$SYS/monitor/Clients", true)]
     [InlineData("a/#", "a/$b", true)]
+    // MQTT 5 section 4.8.2: a shared subscription matches what its filter part matches
+    [InlineData("$share/group/sport/+", "sport/tennis", true)]
+    [InlineData("$share/group/sport/+", "sport/tennis/player1", false)]
+    [InlineData("$share/group/#", "anything", true)]
+    [InlineData("$share/group/#", "$SYS/x", false)]
+    [InlineData("$share/g/$SYS/#", "$SYS/x", true)]
+    [InlineData("$share/group", "group", false)]
     public void Matches_SpecExamples(string filter, string topic, bool matches) =>
         Assert.Equal(matches, MqttTopicFilterMatcher.Matches(filter, topic));
 }

@@ -54,6 +54,12 @@ public sealed class MqttTopicsTests
     [InlineData("$SYS/#")]
     [InlineData("/")]
     [InlineData("plain")]
+    [InlineData("$share/group/sport/+")]
+    [InlineData("$share/g/#")]
+    [InlineData("$share/consumers/devices/+/telemetry")]
+    [InlineData("$share/g//")]
+    [InlineData("$share")]
+    [InlineData("$shared/x/y")]
     public void CheckFilter_ValidFilter_IsNull(string filter) => Assert.Null(MqttTopics.CheckFilter(filter));
 
     [Theory]
@@ -70,6 +76,15 @@ public sealed class MqttTopicsTests
     [InlineData("a/b+/c", "'+'")]
     [InlineData("++", "'+'")]
     [InlineData("a\0", "U+0000")]
+    // MQTT 5 section 4.8.2: $share/{ShareName}/{filter}, a share name of at least one character without '+' or '#'
+    [InlineData("$share/", "share name")]
+    [InlineData("$share//a", "share name")]
+    [InlineData("$share/g+/a", "share name")]
+    [InlineData("$share/#/a", "share name")]
+    [InlineData("$share/group", "topic filter after its share name")]
+    [InlineData("$share/group/", "topic filter after its share name")]
+    [InlineData("$share/group/a#", "'#'")]
+    [InlineData("$share/group/a/+b", "'+'")]
     public void CheckFilter_InvalidFilter_SaysWhy(string? filter, string why) =>
         Assert.Contains(why, MqttTopics.CheckFilter(filter), StringComparison.Ordinal);
 
