@@ -52,4 +52,35 @@ public sealed class GatewayCrashTests(LocalPlatform platform)
             count => count == 1, TimeSpan.FromSeconds(30), "the reading after the redelivered ones arrives");
         Assert.Equal(Readings + 1, await Database.CountAsync(platform.DatabaseConnectionString, Count));
     }
+
+    [Fact]
+    public async Task JournalLost_NewJournalReusesIds_TheCloudRefusesThemAndTheGatewayRenumbers_NothingIsLost()
+    {
+        var village = await platform.AddVillageAsync("gw-new-card");
+        var measuredAt = new DateTimeOffset(2026, 11, 21, 4, 0, 0, TimeSpan.Zero);
+        for (var seq = 1; seq <= 5; seq++)
+        {
+            await Sensor.PublishAsync(village.Broker, "devices/card-1/telemetry", Sensor.Telemetry(measuredAt.AddMinutes(seq), seq, "rain_mm", 0.2));
+        }
+
+        const string Count = "SELECT count(*) FROM readings WHERE device_id = 'card-1'";
+        await Eventually.HoldsAsync(() => Database.CountAsync(platform.DatabaseConnectionString, Count), count => count == 5, TimeSpan.FromSeconds(30), "first readings stored");
+
+        // A new SD card: the journal and everything beside it are gone; the new journal numbers from 1 again.
+        await village.StopGatewayAsync();
+        foreach (var file in Directory.GetFiles(village.DataDirectory))
+        {
+            File.Delete(file);
+        }
+
+        await village.StartGatewayAsync();
+        for (var seq = 6; seq <= 10; seq++)
+        {
+            await Sensor.PublishAsync(village.Broker, "devices/card-1/telemetry", Sensor.Telemetry(measuredAt.AddMinutes(seq), seq, "rain_mm", 0.4));
+        }
+
+        await Eventually.HoldsAsync(() => Database.CountAsync(platform.DatabaseConnectionString, Count), count => count == 10, TimeSpan.FromSeconds(30),
+            "the readings after the journal was lost stored too, none taken for duplicates");
+        Assert.Equal(10, await Database.CountAsync(platform.DatabaseConnectionString, "SELECT count(DISTINCT seq) FROM readings WHERE device_id = 'card-1'"));
+    }
 }

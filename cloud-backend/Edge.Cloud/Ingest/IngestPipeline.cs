@@ -54,20 +54,33 @@ internal sealed partial class IngestPipeline(
         var inserted = await IngestStore.InsertReadingsAsync(connection, transaction, gateway, readings, now, cancellationToken);
         var insertedAlerts = await IngestStore.InsertAlertsAsync(connection, transaction, gateway, alerts, cancellationToken);
         var insertedGaps = await IngestStore.InsertGapsAsync(connection, transaction, gateway, gaps, cancellationToken);
+        var reused = await IngestStore.FindReusedIdsAsync(connection, transaction,
+            [.. readings.Where(r => !inserted.Contains(r.Id))], [.. alerts.Where(a => !insertedAlerts.Contains(a.Id))], [.. gaps.Where(g => !insertedGaps.Contains(g.Id))],
+            cancellationToken);
         await IngestStore.InsertDeadLettersAsync(connection, transaction, gateway, refused, cancellationToken);
-        await IngestStore.TouchGatewayAsync(connection, transaction, gateway, now, cancellationToken);
+        var stored = inserted.Concat(insertedAlerts).Concat(insertedGaps).ToList();
+        var journalFloor = await IngestStore.TouchGatewayAsync(connection, transaction, gateway, now,
+            stored.Count == 0 ? 0 : stored.Max(id => long.Parse(id.AsSpan(gateway.Id.Length + 1), System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
         await session.CommitAsync(cancellationToken);
 
-        var accepted = inserted.Count + insertedAlerts + insertedGaps;
-        var duplicates = readings.Count + alerts.Count + gaps.Count - accepted;
-        metrics.Record(gateway.Id, accepted, duplicates, refused.Count);
+        var accepted = stored.Count;
+        var duplicates = readings.Count + alerts.Count + gaps.Count - accepted - reused.Count;
+        metrics.Record(gateway.Id, accepted, duplicates, refused.Count + reused.Count);
         if (refused.Count > 0)
         {
             LogRefused(gateway.Id, refused.Count, refused[0].Reason);
         }
 
+        if (reused.Count > 0)
+        {
+            LogIdsReused(gateway.Id, reused.Count, journalFloor);
+        }
+
         liveFeed.Publish(gateway.TenantId, readings.Where(r => inserted.Contains(r.Id)));
-        return new IngestResponse(accepted, duplicates, [.. refused.Select(r => new IngestRejection(r.Id, r.Reason))]);
+        var rejections = refused.Select(r => new IngestRejection(r.Id, r.Reason))
+            .Concat(reused.Order(StringComparer.Ordinal).Select(id => new IngestRejection(id,
+                $"{IngestRejectionReasons.IdReused}: {id} is stored for another item; renumber above {journalFloor} and send again")));
+        return new IngestResponse(accepted, duplicates, [.. rejections]) { JournalFloor = reused.Count > 0 ? journalFloor : null };
     }
 
     /// <summary>Keeps the items <paramref name="check"/> has nothing against; records the others as refused.</summary>

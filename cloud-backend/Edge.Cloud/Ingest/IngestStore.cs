@@ -61,7 +61,29 @@ internal static class IngestStore
         FROM unnest(@DeviceIds::text[], @ItemIds::text[], @Reasons::text[], @Payloads::jsonb[]) AS d(device_id, item_id, reason, payload)
         """;
 
-    private const string TouchGateway = "UPDATE gateways SET last_seen_at = @Now WHERE id = @GatewayId";
+    private const string TouchGateway = """
+        UPDATE gateways SET last_seen_at = @Now, highest_seq = GREATEST(highest_seq, @HighestSeq) WHERE id = @GatewayId
+        RETURNING highest_seq
+        """;
+
+    // An id already stored for different content is not a duplicate: the gateway's journal was replaced and reuses ids.
+    private const string ReusedReadingIds = """
+        SELECT i.id FROM unnest(@Ids::text[], @DeviceIds::text[], @Ts::timestamptz[], @Values::jsonb[]) AS i(id, device_id, ts, vals)
+        JOIN readings r ON r.id = i.id
+        WHERE r.device_id <> i.device_id OR r.ts <> i.ts OR r."values" <> i.vals
+        """;
+
+    private const string ReusedAlertIds = """
+        SELECT i.id FROM unnest(@Ids::text[], @DeviceIds::text[], @Rules::text[], @Ts::timestamptz[]) AS i(id, device_id, rule, ts)
+        JOIN edge_alerts a ON a.id = i.id
+        WHERE a.device_id <> i.device_id OR a.rule <> i.rule OR a.ts <> i.ts
+        """;
+
+    private const string ReusedGapIds = """
+        SELECT i.id FROM unnest(@Ids::text[], @DeviceIds::text[], @From::timestamptz[]) AS i(id, device_id, from_ts)
+        JOIN gaps g ON g.id = i.id
+        WHERE g.device_id <> i.device_id OR g.from_ts <> i.from_ts
+        """;
 
     public static async Task<HashSet<string>> InsertReadingsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, AuthenticatedGateway gateway, IReadOnlyList<Reading> readings,
@@ -89,13 +111,13 @@ internal static class IngestStore
         return inserted.ToHashSet(StringComparer.Ordinal);
     }
 
-    public static async Task<int> InsertAlertsAsync(
+    public static async Task<HashSet<string>> InsertAlertsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, AuthenticatedGateway gateway, IReadOnlyList<Alert> alerts,
         CancellationToken cancellationToken)
     {
         if (alerts.Count == 0)
         {
-            return 0;
+            return [];
         }
 
         var inserted = await connection.QueryAsync<string>(new CommandDefinition(InsertAlerts, new
@@ -113,16 +135,16 @@ internal static class IngestStore
             Ts = alerts.Select(a => a.Ts.ToUniversalTime()).ToArray(),
             Origins = alerts.Select(a => a.Origin).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
-        return inserted.Count();
+        return inserted.ToHashSet(StringComparer.Ordinal);
     }
 
-    public static async Task<int> InsertGapsAsync(
+    public static async Task<HashSet<string>> InsertGapsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, AuthenticatedGateway gateway, IReadOnlyList<Gap> gaps,
         CancellationToken cancellationToken)
     {
         if (gaps.Count == 0)
         {
-            return 0;
+            return [];
         }
 
         var inserted = await connection.QueryAsync<string>(new CommandDefinition(InsertGaps, new
@@ -136,7 +158,7 @@ internal static class IngestStore
             Counts = gaps.Select(g => g.Count).ToArray(),
             Reasons = gaps.Select(g => g.Reason).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
-        return inserted.Count();
+        return inserted.ToHashSet(StringComparer.Ordinal);
     }
 
     public static Task InsertDeadLettersAsync(
@@ -154,8 +176,50 @@ internal static class IngestStore
                 Payloads = refused.Select(r => r.Payload).ToArray(),
             }, transaction, cancellationToken: cancellationToken));
 
-    public static Task TouchGatewayAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AuthenticatedGateway gateway, DateTimeOffset now, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(TouchGateway, new { GatewayId = gateway.Id, Now = now }, transaction, cancellationToken: cancellationToken));
+    /// <summary>Records the gateway's visit and the highest journal sequence stored from it; returns that sequence.</summary>
+    public static Task<long> TouchGatewayAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AuthenticatedGateway gateway, DateTimeOffset now, long highestSeq, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(TouchGateway, new { GatewayId = gateway.Id, Now = now, HighestSeq = highestSeq }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Of the items not inserted, those whose id is stored for different content (not duplicates: reused ids).</summary>
+    public static async Task<HashSet<string>> FindReusedIdsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Reading> readings, IReadOnlyList<Alert> alerts, IReadOnlyList<Gap> gaps,
+        CancellationToken cancellationToken)
+    {
+        var reused = new HashSet<string>(StringComparer.Ordinal);
+        if (readings.Count > 0)
+        {
+            reused.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(ReusedReadingIds, new
+            {
+                Ids = readings.Select(r => r.Id).ToArray(),
+                DeviceIds = readings.Select(r => r.DeviceId).ToArray(),
+                Ts = readings.Select(r => r.Ts.ToUniversalTime()).ToArray(),
+                Values = readings.Select(r => JsonSerializer.Serialize(r.Values, TelemetryJson.Default.IReadOnlyDictionaryStringDouble)).ToArray(),
+            }, transaction, cancellationToken: cancellationToken)));
+        }
+
+        if (alerts.Count > 0)
+        {
+            reused.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(ReusedAlertIds, new
+            {
+                Ids = alerts.Select(a => a.Id).ToArray(),
+                DeviceIds = alerts.Select(a => a.DeviceId).ToArray(),
+                Rules = alerts.Select(a => a.Rule).ToArray(),
+                Ts = alerts.Select(a => a.Ts.ToUniversalTime()).ToArray(),
+            }, transaction, cancellationToken: cancellationToken)));
+        }
+
+        if (gaps.Count > 0)
+        {
+            reused.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(ReusedGapIds, new
+            {
+                Ids = gaps.Select(g => g.Id).ToArray(),
+                DeviceIds = gaps.Select(g => g.DeviceId).ToArray(),
+                From = gaps.Select(g => g.From.ToUniversalTime()).ToArray(),
+            }, transaction, cancellationToken: cancellationToken)));
+        }
+
+        return reused;
+    }
 }
 
 /// <summary>An item of a batch that was refused: its id, device, the reason, and the item as JSON for the dead-letter record.</summary>

@@ -14,7 +14,23 @@ public sealed record IngestBatch
 }
 
 /// <summary>The cloud's answer to an ingest batch: how many were new, how many it already had, which it refused and why.</summary>
-public sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<IngestRejection> Rejected);
+public sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<IngestRejection> Rejected)
+{
+    /// <summary>
+    /// Set when some ids of the batch were already used for different content (the gateway's journal was lost or
+    /// replaced): the highest journal sequence the cloud holds from this gateway. The gateway renumbers its unforwarded
+    /// entries above it and sends them again. An extension of CONTRACTS section 4.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? JournalFloor { get; init; }
+}
+
+/// <summary>Reasons of refusals a gateway acts on.</summary>
+public static class IngestRejectionReasons
+{
+    /// <summary>Prefix of the reason for an id the cloud already holds for different content.</summary>
+    public const string IdReused = "id reused";
+}
 
 /// <summary>One refused item of a batch. A refused item is final: resending it cannot succeed.</summary>
 public sealed record IngestRejection(string Id, string Reason);

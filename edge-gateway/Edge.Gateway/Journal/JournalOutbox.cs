@@ -73,6 +73,34 @@ internal sealed class JournalOutbox(JournalDatabase database) : IDisposable
         transaction.Commit();
     }
 
+    /// <summary>
+    /// Gives every unforwarded entry numbered at or below <paramref name="floor"/> a new number above it and above
+    /// everything this journal handed out, and moves the journal's sequence past it: what the cloud told a gateway whose
+    /// replaced journal reused ids it already holds. Returns how many entries were renumbered.
+    /// </summary>
+    public int RenumberAbove(long floor, JournalSequenceReservation reservation)
+    {
+        using var transaction = _connection.BeginTransaction();
+        long Scalar(string sql) => Convert.ToInt64(JournalDatabase.Scalar(_connection, sql.Replace("$floor", floor.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal), transaction), CultureInfo.InvariantCulture);
+        var localMax = Scalar("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'entries'), 0)");
+        var pending = Scalar("SELECT count(*) FROM entries WHERE forwarded_at IS NULL AND seq <= $floor");
+        var newMax = Math.Max(localMax, floor);
+        if (pending > 0)
+        {
+            var shift = newMax + 1 - Scalar("SELECT min(seq) FROM entries WHERE forwarded_at IS NULL AND seq <= $floor");
+            newMax = Scalar("SELECT max(seq) FROM entries WHERE forwarded_at IS NULL AND seq <= $floor") + shift;
+            reservation.Cover(newMax);
+            var moves = shift.ToString(CultureInfo.InvariantCulture);
+            JournalDatabase.Execute(_connection, $"UPDATE live SET seq = seq + {moves} WHERE seq IN (SELECT seq FROM entries WHERE forwarded_at IS NULL AND seq <= {floor})", transaction);
+            JournalDatabase.Execute(_connection, $"UPDATE entries SET seq = seq + {moves} WHERE forwarded_at IS NULL AND seq <= {floor}", transaction);
+        }
+
+        reservation.Cover(newMax);
+        JournalDatabase.Execute(_connection, $"UPDATE sqlite_sequence SET seq = max(seq, {newMax}) WHERE name = 'entries'", transaction);
+        transaction.Commit();
+        return (int)pending;
+    }
+
     public void Dispose() => _connection.Dispose();
 
     private List<JournalEntry> Read(SqliteTransaction transaction, string sql, int limit)

@@ -70,7 +70,7 @@ internal sealed class HttpUplink : IUplink
 
             var result = await response.Content.ReadFromJsonAsync(TelemetryJson.Default.IngestResponse, cancellationToken)
                 ?? throw new UplinkException("cloud answered 200 with an empty body");
-            return UplinkResult.AllTaken(result.Rejected);
+            return UplinkResult.AllTaken(result.Rejected, result.JournalFloor);
         }
     }
 

@@ -14,7 +14,11 @@ internal sealed record UplinkBatch(IReadOnlyList<Reading> Readings, IReadOnlyLis
 /// </summary>
 internal sealed record UplinkResult(IReadOnlyList<IngestRejection> Refused, IReadOnlySet<string> NotDelivered)
 {
-    public static UplinkResult AllTaken(IReadOnlyList<IngestRejection> refused) => new(refused, new HashSet<string>());
+    /// <summary>When the cloud found ids it already holds for other content: its highest journal sequence from this gateway.</summary>
+    public long? JournalFloor { get; init; }
+
+    public static UplinkResult AllTaken(IReadOnlyList<IngestRejection> refused, long? journalFloor = null) =>
+        new(refused, new HashSet<string>()) { JournalFloor = journalFloor };
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Edge.Gateway.Journal;
 using Edge.Gateway.Sources;
 using Edge.Gateway.Status;
+using Edge.Telemetry.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Gateway.Uplink;
@@ -12,6 +13,7 @@ namespace Edge.Gateway.Uplink;
 /// </summary>
 internal sealed partial class UplinkPump(
     JournalDatabase database,
+    JournalSequenceReservation reservation,
     [FromKeyedServices(JournalSignal.Uplink)] JournalSignal signal,
     IUplink uplink,
     GatewayState state,
@@ -64,11 +66,18 @@ internal sealed partial class UplinkPump(
         var refusedById = result.Refused.ToDictionary(r => r.Id, r => r.Reason, StringComparer.Ordinal);
         var taken = new List<JournalEntry>(entries.Count);
         var refused = new List<(JournalEntry Entry, string Reason)>();
+        var reused = 0;
         foreach (var entry in entries)
         {
             var id = JournalBatchMapper.Id(gatewayId, entry.Seq);
             if (result.NotDelivered.Contains(id))
             {
+                continue;
+            }
+
+            if (refusedById.TryGetValue(id, out var why) && why.StartsWith(IngestRejectionReasons.IdReused, StringComparison.Ordinal))
+            {
+                reused++; // not lost, not forwarded: renumbered below and sent again
                 continue;
             }
 
@@ -88,6 +97,12 @@ internal sealed partial class UplinkPump(
         if (refused.Count > 0)
         {
             LogRefused(refused.Count, refused[0].Reason);
+        }
+
+        if (reused > 0 || result.JournalFloor is not null)
+        {
+            var renumbered = outbox.RenumberAbove(result.JournalFloor ?? 0, reservation);
+            LogRenumbered(reused, result.JournalFloor ?? 0, renumbered);
         }
 
         if (result.NotDelivered.Count > 0)

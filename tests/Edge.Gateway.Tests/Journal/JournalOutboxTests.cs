@@ -73,4 +73,27 @@ public sealed class JournalOutboxTests : IDisposable
         Assert.Empty(outbox.NextBatch(100));
         Assert.Equal(0, JournalStatistics.Read(_journal.Database).Pending);
     }
+
+    [Fact]
+    public void RenumberAbove_Floor_MovesUnforwardedEntriesAboveItAndTheSequenceAfterThem()
+    {
+        using (var appender = _journal.Appender())
+        {
+            appender.Append([JournalEntries.Reading("a", 0), JournalEntries.Reading("a", 1), JournalEntries.Reading("b", 2)], [], JournalEntries.Start);
+        }
+
+        using var outbox = new JournalOutbox(_journal.Database);
+        outbox.MarkForwarded([outbox.NextBatch(10).Single(e => e.DeviceId == "b")], [], JournalEntries.Start);
+
+        var renumbered = outbox.RenumberAbove(100, _journal.Reservation);
+        using (var appender = _journal.Appender())
+        {
+            appender.Append([JournalEntries.Reading("a", 3)], [], JournalEntries.Start);
+        }
+
+        var seqs = outbox.NextBatch(10).Select(e => e.Seq).Order().ToList();
+        Assert.Equal(2, renumbered);
+        Assert.Equal([101L, 102, 103], seqs);
+        Assert.Equal(1, JournalStatistics.Read(_journal.Database).PendingLive);
+    }
 }
