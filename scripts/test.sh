@@ -13,7 +13,19 @@ cd "$root"
 dotnet build Edge.sln -c "$configuration" --nologo -v:q -clp:ErrorsOnly
 # Test projects run one after another (-m:1): the end-to-end and load tests measure latency and throughput, and
 # must not share the two cores of a CI machine with another project's ten thousand MQTT connections.
+# The whole log is kept in .edge/test.log; when something fails, the failures are repeated at the end, where a CI
+# page that shows only the tail of the output will show them.
+mkdir -p "$root/.edge"
+log="$root/.edge/test.log"
+status=0
 dotnet test Edge.sln -c "$configuration" --no-build --nologo -m:1 \
   --logger "console;verbosity=normal" \
   --blame-hang-timeout 10m \
-  "$@"
+  "$@" 2>&1 | tee "$log" || status=$?
+if [ "$status" -ne 0 ]; then
+  echo
+  echo "==== tests failed (exit $status); the failures again, from $log ===="
+  grep -E -A 25 '^\s+Failed |Test Run Aborted|aborted|The active test run' "$log" | cut -c1-400 | head -400 || true
+  grep -E '^(Total tests|     Passed|     Failed|Test Run)' "$log" || true
+fi
+exit "$status"
