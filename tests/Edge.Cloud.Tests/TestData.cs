@@ -8,7 +8,16 @@ namespace Edge.Cloud.Tests;
 /// <summary>Builders for contract records and for extra municipalities, gateways and users written straight to the database.</summary>
 internal static class TestData
 {
-    public static readonly DateTimeOffset Now = new(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
+    /// <summary>
+    /// The tests' "now": the start of the hour two hours before the real clock (the readings tests fill the hour after
+    /// it). Relative to the clock, because the cloud refuses readings from the future: a fixed date would fail on a
+    /// machine whose clock is behind it, and anything judged by lateness would fail everywhere some day later.
+    /// </summary>
+    public static readonly DateTimeOffset Now = StartOfHour(TimeProvider.System.GetUtcNow()).AddHours(-2);
+
+    public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset StartOfHour(DateTimeOffset time) => new(time.Year, time.Month, time.Day, time.Hour, 0, 0, TimeSpan.Zero);
 
     public static Reading Reading(string gatewayId, long journalSeq, string deviceId, DateTimeOffset ts, params (string Metric, double Value)[] values) => new()
     {

@@ -35,7 +35,7 @@ public sealed class ControlRoomBrowserTests(LocalPlatform platform)
         await Assertions.Expect(page.Locator("#login")).ToBeHiddenAsync();
 
         await Sensor.PublishAsync(platform.Broker, "devices/e2e-browser-1/telemetry",
-            Sensor.Telemetry(DateTimeOffset.FromUnixTimeSeconds(1795300000), 1, "water_level_m", 3.21));
+            Sensor.Telemetry(Sensor.AnHourAgo, 1, "water_level_m", 3.21));
 
         await page.Locator(".device-marker[data-device-id='e2e-browser-1']").WaitForAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("tr[data-device-id='e2e-browser-1'] .latest")).ToContainTextAsync("water_level_m 3.21");

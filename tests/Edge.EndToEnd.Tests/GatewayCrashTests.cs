@@ -29,7 +29,7 @@ public sealed class GatewayCrashTests(LocalPlatform platform)
     public async Task ReadingsCommittedButAcknowledgementsLost_RedeliveredAfterCrash_AreStoredOnce()
     {
         const int Readings = 30;
-        var measuredAt = new DateTimeOffset(2026, 11, 21, 5, 0, 0, TimeSpan.Zero);
+        var measuredAt = Sensor.AnHourAgo.AddHours(-5);
         const string Count = "SELECT count(*) FROM readings WHERE device_id = 'e2e-redelivered'";
         await using var proxy = new TcpProxy(platform.Broker.Port);
         await platform.KillGatewayAsync();
@@ -57,7 +57,7 @@ public sealed class GatewayCrashTests(LocalPlatform platform)
     public async Task JournalLost_NewJournalReusesIds_TheCloudRefusesThemAndTheGatewayRenumbers_NothingIsLost()
     {
         var village = await platform.AddVillageAsync("gw-new-card");
-        var measuredAt = new DateTimeOffset(2026, 11, 21, 4, 0, 0, TimeSpan.Zero);
+        var measuredAt = Sensor.AnHourAgo.AddHours(-6);
         for (var seq = 1; seq <= 5; seq++)
         {
             await Sensor.PublishAsync(village.Broker, "devices/card-1/telemetry", Sensor.Telemetry(measuredAt.AddMinutes(seq), seq, "rain_mm", 0.2));

@@ -32,7 +32,7 @@ public sealed class GatewayResilienceTests(LocalPlatform platform, ITestOutputHe
             TimeSpan.FromSeconds(30), "the uplink resumed");
         var backlog = health.GetProperty("journal").GetProperty("pendingReadings").GetInt64();
         var clock = Stopwatch.StartNew();
-        await Sensor.PublishAsync(village.Broker, "devices/fresh-outage/telemetry", Sensor.Telemetry(DateTimeOffset.FromUnixTimeSeconds(1795300000), 1, "water_level_m", 2.2));
+        await Sensor.PublishAsync(village.Broker, "devices/fresh-outage/telemetry", Sensor.Telemetry(Sensor.AnHourAgo, 1, "water_level_m", 2.2));
         await Eventually.HoldsAsync(() => Database.CountAsync(platform.DatabaseConnectionString, "SELECT count(*) FROM readings WHERE device_id = 'fresh-outage'"),
             count => count == 1, TimeSpan.FromSeconds(10), "the fresh reading arrives");
         var freshLatency = clock.Elapsed;
@@ -79,7 +79,7 @@ public sealed class GatewayResilienceTests(LocalPlatform platform, ITestOutputHe
             TimeSpan.FromSeconds(30), "the gateway synced its rules");
         await village.StopGatewayAsync();
         await village.StartGatewayAsync(overrides: new Dictionary<string, string?> { ["Uplink__CloudUrl"] = "http://127.0.0.1:9/" }); // no cloud
-        await Sensor.PublishAsync(village.Broker, "devices/quota-alarm-1/telemetry", Sensor.Telemetry(DateTimeOffset.FromUnixTimeSeconds(1795300000), 1, "water_level_m", 3.5));
+        await Sensor.PublishAsync(village.Broker, "devices/quota-alarm-1/telemetry", Sensor.Telemetry(Sensor.AnHourAgo, 1, "water_level_m", 3.5));
         await using (var simulator = SimulatorRun.Start(village.Broker, "quota-0", devices: 10, rate: 1000, duration: TimeSpan.FromSeconds(15), seed: 41))
         {
             var produced = await simulator.FinishAsync(TimeSpan.FromSeconds(60));

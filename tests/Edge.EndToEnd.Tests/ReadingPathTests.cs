@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -10,7 +11,7 @@ namespace Edge.EndToEnd.Tests;
 [Collection(LocalPlatformCollection.Name)]
 public sealed class ReadingPathTests(LocalPlatform platform)
 {
-    private static readonly DateTimeOffset MeasuredAt = new(2026, 11, 21, 6, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset MeasuredAt = Sensor.AnHourAgo.AddHours(-4);
 
     [Fact]
     public async Task Reading_PublishedBySensor_IsStoredOnceServedByApiAndPushedLive()
@@ -26,7 +27,7 @@ public sealed class ReadingPathTests(LocalPlatform platform)
 
         using var http = new HttpClient { BaseAddress = platform.CloudUrl };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var body = await http.GetFromJsonAsync<JsonElement>("api/v1/devices/e2e-1/readings?from=2026-11-21T00:00:00Z&to=2026-11-22T00:00:00Z");
+        var body = await http.GetFromJsonAsync<JsonElement>(string.Create(CultureInfo.InvariantCulture, $"api/v1/devices/e2e-1/readings?from={MeasuredAt.AddHours(-1).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}&to={MeasuredAt.AddHours(1).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}"));
         var reading = Assert.Single(body.GetProperty("readings").EnumerateArray());
         Assert.Equal(pushed.GetProperty("readingId").GetString(), reading.GetProperty("id").GetString());
         Assert.StartsWith(LocalPlatform.GatewayId + ":", reading.GetProperty("id").GetString(), StringComparison.Ordinal);

@@ -45,7 +45,7 @@ public sealed class SirenTests(LocalPlatform platform, ITestOutputHelper output)
         await siren.SubscribeAsync([new MqttTopicFilter($"gateway/{village.GatewayId}/alerts", MqttQualityOfService.AtLeastOnce)], CancellationToken.None);
         await using var sensor = await ConnectAsync(village, "siren-rl-1");
         var latencies = new List<double>();
-        var start = DateTimeOffset.FromUnixTimeSeconds(1795300000);
+        var start = Sensor.AnHourAgo;
         for (var i = -2; i < 10; i++) // the first raise and clear warm the path up (JIT) and are not counted
         {
             var level = i % 2 == 0 ? 3.2 : 2.0; // raise, clear, raise, ...
