@@ -40,16 +40,16 @@ internal static class DeviceCredentialsApi
     private static async Task<IResult> IssueMqttCredentialsAsync(
         string deviceId, TenantScope scope, TenantDatabase database, DeviceBrokerAccess broker, CancellationToken cancellationToken)
     {
-        if (!broker.IsConfigured)
-        {
-            return TypedResults.Problem("no broker is configured to receive device credentials (Broker:AdminUsername)",
-                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker not configured");
-        }
-
         await using var session = await database.BeginAsync(scope, cancellationToken);
         if (await CheckInServiceAsync(session, deviceId, cancellationToken) is { } refusal)
         {
             return refusal;
+        }
+
+        if (!broker.IsConfigured)
+        {
+            return TypedResults.Problem("no broker is configured to receive device credentials (Broker:AdminUsername)",
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker not configured");
         }
 
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
