@@ -115,6 +115,39 @@ public sealed class DeviceCredentialsApiTests(DynamicSecurityCloudFixture fixtur
     }
 
     [Fact]
+    public async Task Receive_ItsOwnConfigArrives_AndNothingElse()
+    {
+        var password = await ProvisionWithCredentialsAsync("mqtt-dev-7");
+        var writerPassword = Guid.NewGuid().ToString("N");
+        await ControlAsync("createRole", "config-writer");
+        await ControlAsync("addRoleACL", "config-writer", "publishClientSend", "devices/#", "allow");
+        await ControlAsync("createClient", "config-writer", "-p", writerPassword);
+        await ControlAsync("addClientRole", "config-writer", "config-writer");
+        await using var writer = Client("config-writer", writerPassword);
+        await writer.ConnectAsync(CancellationToken.None);
+        await using var device = Client("mqtt-dev-7", password);
+        await device.ConnectAsync(CancellationToken.None);
+        Assert.True((await device.SubscribeAsync([new MqttTopicFilter("devices/mqtt-dev-7/config")], CancellationToken.None))[0].Succeeded);
+
+        await writer.PublishAsync(new MqttApplicationMessage("devices/mqtt-other/config", """{"reportIntervalS":1}"""u8.ToArray(), MqttQualityOfService.AtLeastOnce), CancellationToken.None);
+        await writer.PublishAsync(new MqttApplicationMessage("devices/mqtt-dev-7/config", """{"reportIntervalS":60}"""u8.ToArray(), MqttQualityOfService.AtLeastOnce), CancellationToken.None);
+
+        var received = await NextAsync(device, TimeSpan.FromSeconds(10));
+        Assert.Equal("devices/mqtt-dev-7/config", received?.Topic);
+        Assert.Equal("""{"reportIntervalS":60}""", Encoding.UTF8.GetString(received!.Payload.Span));
+        Assert.Null(await NextAsync(device, Quiet));
+    }
+
+    /// <summary>A dynamic-security command through Mosquitto's own tool, as the admin (an independent second client).</summary>
+    private async Task ControlAsync(params string[] command)
+    {
+        await using var control = ExternalProcess.Start("/usr/bin/mosquitto_ctrl",
+            ["-h", _broker.Host, "-p", _broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-u", DynamicSecurityCloudFixture.AdminUsername, "-P", fixture.AdminPassword, "dynsec", .. command],
+            "mosquitto_ctrl");
+        Assert.True(await control.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, control.Output);
+    }
+
+    [Fact]
     public async Task Retire_ConnectedDevice_IsCutOffAndCannotConnectAgain()
     {
         var password = await ProvisionWithCredentialsAsync("mqtt-dev-4");
