@@ -49,6 +49,17 @@ internal static class TestData
         return (tenantId, key);
     }
 
+    /// <summary>A person of the given role in the municipality of the seeded gateway (the test's own municipality).</summary>
+    public static async Task AddUserAsync(string connectionString, string email, string password, string role)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.ExecuteAsync("""
+            INSERT INTO users (tenant_id, email, display_name, role, password_hash)
+            SELECT CASE WHEN @role = 'superadmin' THEN NULL ELSE tenant_id END, @email, @email, @role, @hash FROM gateways WHERE id = @gateway
+            ON CONFLICT DO NOTHING
+            """, new { email, role, hash = PasswordHasher.Hash(password), gateway = CloudApp.GatewayId });
+    }
+
     public static async Task<T> ScalarAsync<T>(string connectionString, string sql, object? parameters = null)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -10,6 +10,8 @@ namespace Edge.Testing;
 public sealed class MosquittoBroker : IAsyncLifetime
 {
     private const string Executable = "/usr/sbin/mosquitto";
+    private const string Control = "/usr/bin/mosquitto_ctrl";
+    private const string DynamicSecurityPlugin = "/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so";
     private readonly string _directory = Directory.CreateTempSubdirectory("edge-mosquitto-").FullName;
     private ExternalProcess? _process;
 
@@ -23,6 +25,16 @@ public sealed class MosquittoBroker : IAsyncLifetime
 
     /// <summary>A broker with extra configuration lines after the defaults (later lines override earlier ones).</summary>
     public static MosquittoBroker WithConfiguration(IEnumerable<string> extraConfiguration) => new([.. extraConfiguration]);
+
+    /// <summary>
+    /// A broker with the dynamic-security plugin and no anonymous access: its configuration file is made by
+    /// <c>mosquitto_ctrl dynsec init</c> with this admin, who may send commands to <c>$CONTROL/dynamic-security/v1</c>.
+    /// </summary>
+    public static MosquittoBroker WithDynamicSecurity(string adminUsername, string adminPassword) =>
+        new([]) { DynamicSecurityAdmin = (adminUsername, adminPassword) };
+
+    /// <summary>The dynamic-security admin, when the plugin is on.</summary>
+    public (string Username, string Password)? DynamicSecurityAdmin { get; private init; }
 
     public string Host => "127.0.0.1";
 
@@ -47,6 +59,11 @@ public sealed class MosquittoBroker : IAsyncLifetime
             | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
             | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute);
         Port = FreeTcpPort.Next();
+        if (DynamicSecurityAdmin is { } admin)
+        {
+            await InitializeDynamicSecurityAsync(admin.Username, admin.Password);
+        }
+
         await StartAsync();
     }
 
@@ -86,6 +103,21 @@ public sealed class MosquittoBroker : IAsyncLifetime
         }
     }
 
+    private string DynamicSecurityFile => Path.Combine(_directory, "dynamic-security.json");
+
+    private async Task InitializeDynamicSecurityAsync(string username, string password)
+    {
+        await using var init = ExternalProcess.Start(Control, ["dynsec", "init", DynamicSecurityFile, username, password], "mosquitto_ctrl");
+        if (await init.WaitForExitAsync(TimeSpan.FromSeconds(30)) != 0)
+        {
+            throw new InvalidOperationException($"mosquitto_ctrl dynsec init failed:\n{init.Output}");
+        }
+
+        // The broker drops to the 'mosquitto' user and saves every change to this file.
+        File.SetUnixFileMode(DynamicSecurityFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);
+    }
+
     private string BuildConfiguration()
     {
         var config = new StringBuilder()
@@ -101,6 +133,13 @@ public sealed class MosquittoBroker : IAsyncLifetime
             .AppendLine("connection_messages true")
             .AppendLine("max_queued_messages 1000000")
             .AppendLine("max_inflight_messages 1000");
+        if (DynamicSecurityAdmin is not null)
+        {
+            config.AppendLine("allow_anonymous false")
+                .AppendLine(CultureInfo.InvariantCulture, $"plugin {DynamicSecurityPlugin}")
+                .AppendLine(CultureInfo.InvariantCulture, $"plugin_opt_config_file {DynamicSecurityFile}");
+        }
+
         foreach (var line in ExtraConfiguration)
         {
             config.AppendLine(line);

@@ -5,12 +5,12 @@ namespace Edge.Cloud.Devices;
 
 /// <summary>
 /// <c>GET /api/v1/devices</c>: the caller's devices as a GeoJSON FeatureCollection with their latest values, status and
-/// last-seen time (CONTRACTS section 5); <c>GET /api/v1/devices/{id}</c>: one of them as a Feature.
+/// last-seen time and its history links (the device it replaced, the one that replaced it) (CONTRACTS section 5); <c>GET /api/v1/devices/{id}</c>: one of them as a Feature.
 /// The GeoJSON is built by PostGIS.
 /// </summary>
 internal static class DevicesApi
 {
-    private const string GeoJsonContentType = "application/geo+json";
+    internal const string GeoJsonContentType = "application/geo+json";
 
     private const string Feature = """
         jsonb_build_object(
@@ -21,7 +21,9 @@ internal static class DevicesApi
                 'id', d.id, 'name', d.name, 'kind', d.kind, 'status', d.status, 'gatewayId', d.gateway_id,
                 'locationApproximate', d.location_source = 'approximate',
                 'lastSeen', l.last_seen_at, 'measuredAt', l.ts, 'latestReadingId', l.reading_id,
-                'latest', COALESCE(l."values", '{}'::jsonb)))
+                'latest', COALESCE(l."values", '{}'::jsonb),
+                'installedOn', d.installed_on, 'retiredAt', d.retired_at, 'replaces', d.replaces_device_id,
+                'replacedBy', (SELECT s.id FROM devices s WHERE s.replaces_device_id = d.id)))
         """;
 
     private const string SelectCollection = $"""
@@ -51,10 +53,14 @@ internal static class DevicesApi
         return TypedResults.Text(json!, GeoJsonContentType);
     }
 
+    /// <summary>One device as a GeoJSON Feature, or null when the transaction's municipality has no such device.</summary>
+    internal static Task<string?> ReadFeatureAsync(TenantTransaction session, string deviceId, CancellationToken cancellationToken) =>
+        session.Connection.ExecuteScalarAsync<string?>(new CommandDefinition(SelectOne, new { DeviceId = deviceId }, session.Transaction, cancellationToken: cancellationToken));
+
     private static async Task<IResult> GetAsync(string deviceId, TenantScope scope, TenantDatabase database, CancellationToken cancellationToken)
     {
         await using var session = await database.BeginAsync(scope, cancellationToken, "get-device");
-        var json = await session.Connection.ExecuteScalarAsync<string?>(new CommandDefinition(SelectOne, new { DeviceId = deviceId }, session.Transaction, cancellationToken: cancellationToken));
+        var json = await ReadFeatureAsync(session, deviceId, cancellationToken);
         return json is null
             ? TypedResults.Problem($"no device {deviceId}", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Text(json, GeoJsonContentType);

@@ -1,4 +1,5 @@
 using Edge.Cloud.Auth;
+using Edge.Cloud.Credentials;
 using Edge.Cloud.Database;
 using Edge.Cloud.Devices;
 using Edge.Cloud.Gateways;
@@ -33,6 +34,7 @@ internal static class CloudEndpointExtensions
         app.UseRequestDecompression();
         app.UseControlRoomPages();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapHealthApi();
@@ -42,7 +44,12 @@ internal static class CloudEndpointExtensions
         api.MapLoginApi();
         api.MapIngestApi();
         api.MapGatewayConfigApi();
+        api.MapGatewayRegistrationApi();
+        api.MapSensorDataApi();
         api.MapDevicesApi();
+        api.MapDeviceProvisioningApi();
+        api.MapDeviceImportApi();
+        api.MapDeviceCredentialsApi();
         api.MapReadingsApi();
         app.MapHub<ControlRoomHub>(ControlRoomHub.Path);
         return app;

@@ -1,7 +1,9 @@
 using Edge.Cloud.Auth;
+using Edge.Cloud.Credentials;
 using Edge.Cloud.Database;
 using Edge.Cloud.Health;
 using Edge.Cloud.Ingest;
+using Edge.Cloud.RateLimiting;
 using Edge.Cloud.Realtime;
 using Edge.Cloud.Tenancy;
 using Edge.Cloud.Web;
@@ -25,6 +27,7 @@ internal static class CloudServiceExtensions
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DevelopmentSeedOptions>().BindConfiguration(DevelopmentSeedOptions.Section);
 
         services.AddSingleton(provider => new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
@@ -36,6 +39,9 @@ internal static class CloudServiceExtensions
         services.AddSingleton<DevelopmentSeeder>();
 
         services.AddSingleton<GatewayAuthenticator>();
+        services.AddSingleton<DeviceKeyAuthenticator>();
+        services.AddSingleton<DynamicSecurityClient>();
+        services.AddSingleton<DeviceBrokerAccess>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<IngestMetrics>();
         services.AddSingleton<AccessTokenIssuer>();
@@ -47,7 +53,8 @@ internal static class CloudServiceExtensions
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddSingleton(_ => new PrometheusMetricsCollector(MetricsEndpoint.DefaultMeterPrefixes));
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder().AddEdgePolicies();
+        services.AddRequestRateLimiting();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((jwt, auth) =>

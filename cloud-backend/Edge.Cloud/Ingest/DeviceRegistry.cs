@@ -75,6 +75,7 @@ internal static class DeviceRegistry
         null => $"unknown device {deviceId}: provision it first",
         { Status: Unavailable } => $"device id {deviceId} cannot be registered here; provision the device under another id",
         { Status: "retired" } => $"device {deviceId} is retired",
+        _ when gateway.DirectDeviceId is { } direct => direct == deviceId && device.TenantId == gateway.TenantId ? null : $"a device may send only its own readings, not {deviceId}'s",
         _ when device.GatewayId != gateway.Id || device.TenantId != gateway.TenantId =>
             $"device {deviceId} is not assigned to gateway {gateway.Id}",
         _ => null,

@@ -13,7 +13,8 @@ internal sealed class TenantDatabase(NpgsqlDataSource dataSource)
 {
     private const string Configure = """
         SELECT set_config('app.tenant_id', @TenantId, true), set_config('app.superadmin', @Superadmin, true),
-               set_config('app.gateway_key', @GatewayKey, true), set_config('app.login_email', @LoginEmail, true)
+               set_config('app.gateway_key', @GatewayKey, true), set_config('app.login_email', @LoginEmail, true),
+               set_config('app.device_key', @DeviceKey, true)
         """;
 
     private const string Audit = "INSERT INTO audit_log (tenant_id, actor, action, target, details) VALUES (NULL, @Actor, @Action, @Target, @Details::jsonb)";
@@ -26,7 +27,7 @@ internal sealed class TenantDatabase(NpgsqlDataSource dataSource)
     {
         if (scope.IsSuperadmin)
         {
-            await using var audit = await OpenAsync(string.Empty, superadmin: true, string.Empty, string.Empty, cancellationToken);
+            await using var audit = await OpenAsync(new Lookup(Superadmin: true), cancellationToken);
             await audit.Connection.ExecuteAsync(new CommandDefinition(Audit, new
             {
                 scope.Actor,
@@ -37,18 +38,22 @@ internal sealed class TenantDatabase(NpgsqlDataSource dataSource)
             await audit.CommitAsync(cancellationToken);
         }
 
-        return await OpenAsync(scope.TenantId?.ToString() ?? string.Empty, scope.IsSuperadmin, string.Empty, string.Empty, cancellationToken);
+        return await OpenAsync(new Lookup(TenantId: scope.TenantId?.ToString() ?? string.Empty, Superadmin: scope.IsSuperadmin), cancellationToken);
     }
 
     /// <summary>A transaction that sees only the gateway holding this key (its SHA-256), to find out who is calling.</summary>
     public Task<TenantTransaction> BeginForGatewayKeyAsync(byte[] keyHash, CancellationToken cancellationToken) =>
-        OpenAsync(string.Empty, false, Convert.ToHexStringLower(keyHash), string.Empty, cancellationToken);
+        OpenAsync(new Lookup(GatewayKey: Convert.ToHexStringLower(keyHash)), cancellationToken);
+
+    /// <summary>A transaction that sees only the credentials of the device holding this API key (its SHA-256).</summary>
+    public Task<TenantTransaction> BeginForDeviceKeyAsync(byte[] keyHash, CancellationToken cancellationToken) =>
+        OpenAsync(new Lookup(DeviceKey: Convert.ToHexStringLower(keyHash)), cancellationToken);
 
     /// <summary>A transaction that sees only the user with this email, to check a login.</summary>
     public Task<TenantTransaction> BeginForLoginAsync(string email, CancellationToken cancellationToken) =>
-        OpenAsync(string.Empty, false, string.Empty, email, cancellationToken);
+        OpenAsync(new Lookup(LoginEmail: email), cancellationToken);
 
-    private async Task<TenantTransaction> OpenAsync(string tenantId, bool superadmin, string gatewayKey, string loginEmail, CancellationToken cancellationToken)
+    private async Task<TenantTransaction> OpenAsync(Lookup lookup, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
@@ -56,10 +61,11 @@ internal sealed class TenantDatabase(NpgsqlDataSource dataSource)
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(Configure, new
             {
-                TenantId = tenantId,
-                Superadmin = superadmin ? "on" : string.Empty,
-                GatewayKey = gatewayKey,
-                LoginEmail = loginEmail,
+                lookup.TenantId,
+                Superadmin = lookup.Superadmin ? "on" : string.Empty,
+                lookup.GatewayKey,
+                lookup.LoginEmail,
+                lookup.DeviceKey,
             }, transaction, cancellationToken: cancellationToken));
             return new TenantTransaction(connection, transaction);
         }
@@ -69,6 +75,9 @@ internal sealed class TenantDatabase(NpgsqlDataSource dataSource)
             throw;
         }
     }
+
+    /// <summary>What a transaction is set to see: a municipality, everything (superadmin), or one credential's row.</summary>
+    private sealed record Lookup(string TenantId = "", bool Superadmin = false, string GatewayKey = "", string LoginEmail = "", string DeviceKey = "");
 }
 
 /// <summary>An open connection and its tenant-confined transaction; disposing without <see cref="CommitAsync"/> rolls back.</summary>

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Edge.Cloud.RateLimiting;
+
+/// <summary>
+/// Requests per API key (gateways, GPRS devices) and per person (section <c>RateLimits</c>), each in fixed windows;
+/// over the limit a request is answered 429 with <c>Retry-After</c>. Anonymous requests without a key are not limited here.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Requests one API key may make per <see cref="Window"/>. A gateway sends one batch per request.</summary>
+    [Range(1, int.MaxValue)]
+    public int ApiKeyPermitLimit { get; set; } = 1200;
+
+    /// <summary>Requests one person (token subject) may make per <see cref="Window"/>.</summary>
+    [Range(1, int.MaxValue)]
+    public int UserPermitLimit { get; set; } = 600;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}
