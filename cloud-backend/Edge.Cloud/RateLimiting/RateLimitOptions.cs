@@ -10,9 +10,13 @@ public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
 
-    /// <summary>Requests one API key may make per <see cref="Window"/>. A gateway sends one batch per request.</summary>
+    /// <summary>
+    /// Requests one API key may make per <see cref="Window"/>. A gateway sends one batch (up to 1,000 readings) per
+    /// request, and after an outage drains its backlog as fast as the cloud takes it: 12,000 a minute (200 a second,
+    /// up to 200,000 readings a second) leaves that drain alone and still stops a runaway key.
+    /// </summary>
     [Range(1, int.MaxValue)]
-    public int ApiKeyPermitLimit { get; set; } = 1200;
+    public int ApiKeyPermitLimit { get; set; } = 12_000;
 
     /// <summary>Requests one person (token subject) may make per <see cref="Window"/>.</summary>
     [Range(1, int.MaxValue)]

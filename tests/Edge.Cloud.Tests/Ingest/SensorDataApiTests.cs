@@ -37,7 +37,7 @@ public sealed class SensorDataApiTests(CloudAppFixture cloud) : IClassFixture<Cl
     {
         var key = await ProvisionAsync("gprs-1");
 
-        var first = await SendAsync(key, """{"ts":"2026-11-21T09:00:00Z","seq":1,"values":{"rain_mm":0.4,"battery_v":3.6}}""");
+        var first = await SendAsync(key, $$$"""{"ts":"{{{TestData.Iso(TestData.Now)}}}","seq":1,"values":{"rain_mm":0.4,"battery_v":3.6}}""");
         var second = await SendAsync(key, """{"rain_mm":1.2}""");
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
