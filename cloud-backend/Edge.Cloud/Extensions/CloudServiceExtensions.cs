@@ -2,7 +2,9 @@ using Edge.Cloud.Auth;
 using Edge.Cloud.Database;
 using Edge.Cloud.Health;
 using Edge.Cloud.Ingest;
+using Edge.Cloud.Jobs;
 using Edge.Cloud.Realtime;
+using Edge.Cloud.Storage;
 using Edge.Cloud.Tenancy;
 using Edge.Cloud.Web;
 using Edge.Observability;
@@ -25,6 +27,7 @@ internal static class CloudServiceExtensions
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DevelopmentSeedOptions>().BindConfiguration(DevelopmentSeedOptions.Section);
 
         services.AddSingleton(provider => new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
@@ -39,6 +42,9 @@ internal static class CloudServiceExtensions
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<IngestMetrics>();
         services.AddSingleton<AccessTokenIssuer>();
+
+        services.AddSingleton<JobRuns>();
+        services.AddHostedService<ClusteredScheduler>();
 
         services.AddControlRoomPages();
         services.AddSignalR();
