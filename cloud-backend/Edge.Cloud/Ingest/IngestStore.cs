@@ -145,8 +145,14 @@ internal static class IngestStore
             Now = now,
             HighestSeq = highestSeq,
         }, transaction, cancellationToken: cancellationToken));
+        var stored = inserted.ToHashSet(StringComparer.Ordinal);
+        if (stored.Count == readings.Count)
+        {
+            return (stored, []); // every reading was new: none can be a duplicate or a reused id
+        }
+
         var reused = await connection.QueryAsync<string>(new CommandDefinition(ReusedReadingIds, transaction: transaction, cancellationToken: cancellationToken));
-        return (inserted.ToHashSet(StringComparer.Ordinal), reused.ToHashSet(StringComparer.Ordinal));
+        return (stored, reused.ToHashSet(StringComparer.Ordinal));
     }
 
     private static async Task CopyToStagingAsync(NpgsqlConnection connection, AuthenticatedGateway gateway, IReadOnlyList<Reading> readings, CancellationToken cancellationToken)
