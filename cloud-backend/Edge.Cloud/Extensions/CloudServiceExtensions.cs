@@ -2,6 +2,7 @@ using Edge.Cloud.Auth;
 using Edge.Cloud.Database;
 using Edge.Cloud.Health;
 using Edge.Cloud.Ingest;
+using Edge.Cloud.Ingest.Kafka;
 using Edge.Cloud.Jobs;
 using Edge.Cloud.Realtime;
 using Edge.Cloud.Storage;
@@ -27,6 +28,9 @@ internal static class CloudServiceExtensions
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KafkaIngestOptions>().BindConfiguration(KafkaIngestOptions.Section).ValidateDataAnnotations()
+            .Validate(kafka => !kafka.Enabled || !string.IsNullOrWhiteSpace(kafka.BootstrapServers), "Ingest:Kafka:BootstrapServers is required when Ingest:Kafka:Enabled")
+            .ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DevelopmentSeedOptions>().BindConfiguration(DevelopmentSeedOptions.Section);
 
@@ -41,6 +45,8 @@ internal static class CloudServiceExtensions
         services.AddSingleton<GatewayAuthenticator>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<KafkaBatchWriter>();
+        services.AddHostedService<KafkaIngestConsumer>();
         services.AddSingleton<AccessTokenIssuer>();
 
         services.AddSingleton<JobRuns>();
