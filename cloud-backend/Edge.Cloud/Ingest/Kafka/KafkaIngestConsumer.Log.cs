@@ -16,4 +16,7 @@ internal sealed partial class KafkaIngestConsumer
 
     [LoggerMessage(EventId = 664, Level = LogLevel.Warning, Message = "Kafka ingest stored {Records} records but could not commit their offsets; they will be read again as duplicates")]
     private partial void LogCommitFailed(Exception error, int records);
+
+    [LoggerMessage(EventId = 665, Level = LogLevel.Critical, Message = "Kafka ingest stopped by an unexpected error; HTTP ingest goes on, restart the instance to consume again")]
+    private partial void LogStopped(Exception error);
 }

@@ -33,6 +33,12 @@ internal sealed partial class KafkaIngestConsumer(
             {
                 Run(settings, stoppingToken);
             }
+#pragma warning disable CA1031 // an exception escaping a thread ends the process: the consumer stops, the backend goes on serving HTTP ingest
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                LogStopped(error);
+            }
             finally
             {
                 finished.TrySetResult();
