@@ -52,7 +52,7 @@ internal sealed partial class IngestPipeline(
         gaps = Screen(gaps, g => MayWrite(g.DeviceId, out var why) ? null : why, g => g.Id, g => g.DeviceId, TelemetryJson.Default.Gap, refused);
 
         var highestSeq = await IngestStore.LockGatewayAsync(connection, transaction, gateway, cancellationToken);
-        var (inserted, reused) = await IngestStore.InsertReadingsAsync(connection, transaction, gateway, readings, highestSeq, now, cancellationToken);
+        var (inserted, reused) = await ReadingStore.InsertReadingsAsync(connection, transaction, gateway, readings, highestSeq, now, cancellationToken);
         var insertedAlerts = await IngestStore.InsertAlertsAsync(connection, transaction, gateway, alerts, cancellationToken);
         var insertedGaps = await IngestStore.InsertGapsAsync(connection, transaction, gateway, gaps, cancellationToken);
         reused.UnionWith(await IngestStore.FindReusedIdsAsync(connection, transaction,
