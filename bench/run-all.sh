@@ -2,10 +2,12 @@
 # Re-runs every benchmark of the project after a Release build. Results: bench/results/ (JSON and Markdown per run).
 #
 #   bench/run-all.sh                 # everything, with the 10-minute memory run (about 25 minutes)
-#   bench/run-all.sh --minutes 1     # arguments go to each benchmark program (see bench/README.md)
+#   bench/run-all.sh --minutes 1     # arguments go to the Edge.Mqtt benchmark (see bench/README.md)
 #
-# Today that is the Edge.Mqtt benchmark (bench/Edge.Mqtt.Bench): `all` (receive, publish, latency, memory), then
-# `profile` (allocations by type, lock contention, system calls per message). Add later benchmarks here.
+# The Edge.Mqtt benchmark (bench/Edge.Mqtt.Bench): `all` (receive, publish, latency, memory), then `profile`
+# (allocations by type, lock contention, system calls per message); then the cloud benchmark (bench/Edge.Cloud.Bench:
+# psql \copy yardstick, HTTP ingest, latency, bucket query). Arguments go to Edge.Mqtt.Bench; the cloud bench takes
+# its own from EDGE_CLOUD_BENCH_ARGS (e.g. "--readings 200000"). Add later benchmarks here.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -15,6 +17,8 @@ missing=()
 [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
 command -v mosquitto_sub >/dev/null || missing+=(mosquitto-clients)
 command -v perf >/dev/null || missing+=(linux-perf)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15-postgis-3)
+command -v psql >/dev/null || missing+=(postgresql-client-15)
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
@@ -22,8 +26,12 @@ fi
 
 cd "$root"
 dotnet build bench/Edge.Mqtt.Bench/Edge.Mqtt.Bench.csproj -c Release --nologo -v:q -clp:ErrorsOnly
+dotnet build bench/Edge.Cloud.Bench/Edge.Cloud.Bench.csproj -c Release --nologo -v:q -clp:ErrorsOnly
 
 echo "== Edge.Mqtt: receive, publish, latency, memory"
 dotnet run -c Release --no-build --project bench/Edge.Mqtt.Bench -- all "$@"
 echo "== Edge.Mqtt: profile"
 dotnet run -c Release --no-build --project bench/Edge.Mqtt.Bench -- profile "$@"
+echo "== Edge.Cloud: psql \\copy, HTTP ingest, latency, bucket query"
+# shellcheck disable=SC2086 # word splitting of the arguments is wanted
+dotnet run -c Release --no-build --project bench/Edge.Cloud.Bench -- ${EDGE_CLOUD_BENCH_ARGS:-}

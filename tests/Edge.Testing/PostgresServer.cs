@@ -17,6 +17,9 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public int Port { get; private set; }
 
+    /// <summary>Keep PostgreSQL's durability settings (fsync, synchronous commit, full pages) as shipped: for benchmarks.</summary>
+    public bool Durable { get; init; }
+
     private string DataDirectory => Path.Combine(_directory, "data");
 
     private static bool RunningAsRoot => Environment.UserName == "root";
@@ -41,7 +44,8 @@ public sealed class PostgresServer : IAsyncLifetime
     public Task StartAsync() => RunPostgresToolAsync("pg_ctl", [
         "-D", DataDirectory, "-w", "-t", "60", "-l", Path.Combine(_directory, "postgres.log"),
         "-o", string.Create(CultureInfo.InvariantCulture,
-            $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"),
+            $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections=300"),
+        .. Durable ? Array.Empty<string>() : ["-o", "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"],
         "start",
     ]);
 

@@ -4,7 +4,10 @@ using Edge.Cloud.Database;
 using Edge.Cloud.Health;
 using Edge.Cloud.Ingest;
 using Edge.Cloud.RateLimiting;
+using Edge.Cloud.Ingest.Kafka;
+using Edge.Cloud.Jobs;
 using Edge.Cloud.Realtime;
+using Edge.Cloud.Storage;
 using Edge.Cloud.Tenancy;
 using Edge.Cloud.Web;
 using Edge.Observability;
@@ -28,6 +31,10 @@ internal static class CloudServiceExtensions
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KafkaIngestOptions>().BindConfiguration(KafkaIngestOptions.Section).ValidateDataAnnotations()
+            .Validate(kafka => !kafka.Enabled || !string.IsNullOrWhiteSpace(kafka.BootstrapServers), "Ingest:Kafka:BootstrapServers is required when Ingest:Kafka:Enabled")
+            .ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DevelopmentSeedOptions>().BindConfiguration(DevelopmentSeedOptions.Section);
 
         services.AddSingleton(provider => new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
@@ -44,7 +51,12 @@ internal static class CloudServiceExtensions
         services.AddSingleton<DeviceBrokerAccess>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<KafkaBatchWriter>();
+        services.AddHostedService<KafkaIngestConsumer>();
         services.AddSingleton<AccessTokenIssuer>();
+
+        services.AddSingleton<JobRuns>();
+        services.AddHostedService<ClusteredScheduler>();
 
         services.AddControlRoomPages();
         services.AddSignalR();

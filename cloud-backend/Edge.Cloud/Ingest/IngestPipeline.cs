@@ -51,16 +51,16 @@ internal sealed partial class IngestPipeline(
         alerts = Screen(alerts, a => MayWrite(a.DeviceId, out var why) ? null : why, a => a.Id, a => a.DeviceId, TelemetryJson.Default.Alert, refused);
         gaps = Screen(gaps, g => MayWrite(g.DeviceId, out var why) ? null : why, g => g.Id, g => g.DeviceId, TelemetryJson.Default.Gap, refused);
 
-        var inserted = await IngestStore.InsertReadingsAsync(connection, transaction, gateway, readings, now, cancellationToken);
+        var highestSeq = await IngestStore.LockGatewayAsync(connection, transaction, gateway, cancellationToken);
+        var (inserted, reused) = await ReadingStore.InsertReadingsAsync(connection, transaction, gateway, readings, highestSeq, now, cancellationToken);
         var insertedAlerts = await IngestStore.InsertAlertsAsync(connection, transaction, gateway, alerts, cancellationToken);
         var insertedGaps = await IngestStore.InsertGapsAsync(connection, transaction, gateway, gaps, cancellationToken);
-        var reused = await IngestStore.FindReusedIdsAsync(connection, transaction,
-            [.. readings.Where(r => !inserted.Contains(r.Id))], [.. alerts.Where(a => !insertedAlerts.Contains(a.Id))], [.. gaps.Where(g => !insertedGaps.Contains(g.Id))],
-            cancellationToken);
+        reused.UnionWith(await IngestStore.FindReusedIdsAsync(connection, transaction,
+            [.. alerts.Where(a => !insertedAlerts.Contains(a.Id))], [.. gaps.Where(g => !insertedGaps.Contains(g.Id))], cancellationToken));
         await IngestStore.InsertDeadLettersAsync(connection, transaction, gateway, refused, cancellationToken);
         var stored = inserted.Concat(insertedAlerts).Concat(insertedGaps).ToList();
         var journalFloor = await IngestStore.TouchGatewayAsync(connection, transaction, gateway, now,
-            stored.Count == 0 ? 0 : stored.Max(id => long.Parse(id.AsSpan(gateway.Id.Length + 1), System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
+            stored.Count == 0 ? 0 : stored.Max(id => IngestStore.JournalSequence(id, gateway.Id)), cancellationToken);
         await session.CommitAsync(cancellationToken);
 
         var accepted = stored.Count;

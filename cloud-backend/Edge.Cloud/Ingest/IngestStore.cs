@@ -1,40 +1,17 @@
-using System.Text.Json;
 using Dapper;
-using Edge.Telemetry;
 using Edge.Telemetry.Contracts;
 using Npgsql;
 
 namespace Edge.Cloud.Ingest;
 
 /// <summary>
-/// The set-based writes of one ingest batch, all in the caller's transaction: readings (each id at most once),
-/// the latest values per device, edge alerts, dead letters.
+/// The set-based writes of one ingest batch besides its readings (<see cref="ReadingStore"/>), all in the caller's
+/// transaction: the gateway's lock and visit, edge alerts, gaps, dead letters.
 /// </summary>
 internal static class IngestStore
 {
-    private const string InsertReadings = """
-        WITH input AS (
-            SELECT * FROM unnest(@Ids::text[], @DeviceIds::text[], @Ts::timestamptz[], @ReceivedAt::timestamptz[],
-                                 @Sources::text[], @Seqs::bigint[], @Values::jsonb[], @Radios::jsonb[])
-                AS i(id, device_id, ts, received_at, source, seq, vals, radio)
-        ), inserted AS (
-            INSERT INTO readings (id, tenant_id, device_id, gateway_id, ts, received_at, source, seq, "values", radio)
-            SELECT id, @TenantId, device_id, @GatewayId, ts, received_at, source, seq, vals, radio FROM input
-            ON CONFLICT (id) DO NOTHING
-            RETURNING id, device_id, ts, "values"
-        ), newest AS (
-            SELECT DISTINCT ON (device_id) device_id, id, ts, "values" FROM inserted ORDER BY device_id, ts DESC, id DESC
-        ), latest AS (
-            INSERT INTO device_latest AS l (device_id, tenant_id, reading_id, ts, "values", last_seen_at)
-            SELECT device_id, @TenantId, id, ts, "values", @Now FROM newest
-            ON CONFLICT (device_id) DO UPDATE SET
-                reading_id   = CASE WHEN excluded.ts >= l.ts THEN excluded.reading_id ELSE l.reading_id END,
-                "values"     = CASE WHEN excluded.ts >= l.ts THEN l."values" || excluded."values" ELSE excluded."values" || l."values" END,
-                ts           = GREATEST(l.ts, excluded.ts),
-                last_seen_at = excluded.last_seen_at
-        )
-        SELECT id FROM inserted
-        """;
+    // Taken first: a gateway's batches are stored one after another, which makes ReadingStore's id checks race-free.
+    private const string LockGateway = "SELECT highest_seq FROM gateways WHERE id = @GatewayId FOR UPDATE";
 
     private const string InsertAlerts = """
         INSERT INTO edge_alerts (id, tenant_id, device_id, gateway_id, rule, metric, severity, state, value, threshold, ts, origin)
@@ -67,12 +44,6 @@ internal static class IngestStore
         """;
 
     // An id already stored for different content is not a duplicate: the gateway's journal was replaced and reuses ids.
-    private const string ReusedReadingIds = """
-        SELECT i.id FROM unnest(@Ids::text[], @DeviceIds::text[], @Ts::timestamptz[], @Values::jsonb[]) AS i(id, device_id, ts, vals)
-        JOIN readings r ON r.id = i.id
-        WHERE r.device_id <> i.device_id OR r.ts <> i.ts OR r."values" <> i.vals
-        """;
-
     private const string ReusedAlertIds = """
         SELECT i.id FROM unnest(@Ids::text[], @DeviceIds::text[], @Rules::text[], @Ts::timestamptz[]) AS i(id, device_id, rule, ts)
         JOIN edge_alerts a ON a.id = i.id
@@ -85,31 +56,13 @@ internal static class IngestStore
         WHERE g.device_id <> i.device_id OR g.from_ts <> i.from_ts
         """;
 
-    public static async Task<HashSet<string>> InsertReadingsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, AuthenticatedGateway gateway, IReadOnlyList<Reading> readings,
-        DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (readings.Count == 0)
-        {
-            return [];
-        }
+    /// <summary>Locks the gateway's row for the rest of the transaction; returns the highest journal sequence stored from it.</summary>
+    public static Task<long> LockGatewayAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AuthenticatedGateway gateway, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(LockGateway, new { GatewayId = gateway.Id }, transaction, cancellationToken: cancellationToken));
 
-        var inserted = await connection.QueryAsync<string>(new CommandDefinition(InsertReadings, new
-        {
-            gateway.TenantId,
-            GatewayId = gateway.Id,
-            Now = now,
-            Ids = readings.Select(r => r.Id).ToArray(),
-            DeviceIds = readings.Select(r => r.DeviceId).ToArray(),
-            Ts = readings.Select(r => r.Ts.ToUniversalTime()).ToArray(),
-            ReceivedAt = readings.Select(r => r.ReceivedAt.ToUniversalTime()).ToArray(),
-            Sources = readings.Select(r => r.Source).ToArray(),
-            Seqs = readings.Select(r => r.Seq).ToArray(),
-            Values = readings.Select(r => JsonSerializer.Serialize(r.Values, TelemetryJson.Default.IReadOnlyDictionaryStringDouble)).ToArray(),
-            Radios = readings.Select(r => r.Radio is null ? null : JsonSerializer.Serialize(r.Radio, TelemetryJson.Default.RadioMetadata)).ToArray(),
-        }, transaction, cancellationToken: cancellationToken));
-        return inserted.ToHashSet(StringComparer.Ordinal);
-    }
+    /// <summary>The journal sequence of an id <c>{gatewayId}:{journalSeq}</c> (checked by <see cref="IngestValidator"/>).</summary>
+    public static long JournalSequence(string id, string gatewayId) =>
+        long.Parse(id.AsSpan(gatewayId.Length + 1), System.Globalization.CultureInfo.InvariantCulture);
 
     public static async Task<HashSet<string>> InsertAlertsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, AuthenticatedGateway gateway, IReadOnlyList<Alert> alerts,
@@ -180,23 +133,12 @@ internal static class IngestStore
     public static Task<long> TouchGatewayAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AuthenticatedGateway gateway, DateTimeOffset now, long highestSeq, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition(TouchGateway, new { GatewayId = gateway.Id, Now = now, HighestSeq = highestSeq }, transaction, cancellationToken: cancellationToken));
 
-    /// <summary>Of the items not inserted, those whose id is stored for different content (not duplicates: reused ids).</summary>
+    /// <summary>Of the alerts and gaps not inserted, those whose id is stored for different content (not duplicates: reused ids).</summary>
     public static async Task<HashSet<string>> FindReusedIdsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Reading> readings, IReadOnlyList<Alert> alerts, IReadOnlyList<Gap> gaps,
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Alert> alerts, IReadOnlyList<Gap> gaps,
         CancellationToken cancellationToken)
     {
         var reused = new HashSet<string>(StringComparer.Ordinal);
-        if (readings.Count > 0)
-        {
-            reused.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(ReusedReadingIds, new
-            {
-                Ids = readings.Select(r => r.Id).ToArray(),
-                DeviceIds = readings.Select(r => r.DeviceId).ToArray(),
-                Ts = readings.Select(r => r.Ts.ToUniversalTime()).ToArray(),
-                Values = readings.Select(r => JsonSerializer.Serialize(r.Values, TelemetryJson.Default.IReadOnlyDictionaryStringDouble)).ToArray(),
-            }, transaction, cancellationToken: cancellationToken)));
-        }
-
         if (alerts.Count > 0)
         {
             reused.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(ReusedAlertIds, new

@@ -1,0 +1,28 @@
+using System.Runtime.InteropServices;
+using Confluent.Kafka;
+
+namespace Edge.Cloud.Ingest.Kafka;
+
+/// <summary>
+/// Points Confluent.Kafka at the system's librdkafka (Debian's <c>librdkafka1</c>: <c>librdkafka.so.1</c>); the NuGet
+/// package that would carry it is a placeholder here (packaging/README.md). As the gateway does; call before the first client.
+/// </summary>
+internal static class Librdkafka
+{
+    public const string SystemLibrary = "librdkafka.so.1";
+
+    private static readonly Lazy<string> Loaded = new(() =>
+    {
+        NativeLibrary.SetDllImportResolver(typeof(Library).Assembly, (name, _, _) => name switch
+        {
+            "librdkafka" => NativeLibrary.Load(SystemLibrary),
+            "libdl" => NativeLibrary.Load("libdl.so.2"),
+            _ => IntPtr.Zero,
+        });
+        Library.Load();
+        return Library.VersionString;
+    });
+
+    /// <summary>Loads the library once; returns its version.</summary>
+    public static string EnsureLoaded() => Loaded.Value;
+}
