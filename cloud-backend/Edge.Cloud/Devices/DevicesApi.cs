@@ -10,9 +10,9 @@ namespace Edge.Cloud.Devices;
 /// </summary>
 internal static class DevicesApi
 {
-    private const string GeoJsonContentType = "application/geo+json";
+    internal const string GeoJsonContentType = "application/geo+json";
 
-    private const string Feature = """
+    internal const string Feature = """
         jsonb_build_object(
             'type', 'Feature',
             'id', d.id,

@@ -4,9 +4,11 @@ using Edge.Cloud.Devices;
 using Edge.Cloud.Gateways;
 using Edge.Cloud.Health;
 using Edge.Cloud.Ingest;
+using Edge.Cloud.Municipalities;
 using Edge.Cloud.Readings;
 using Edge.Cloud.Realtime;
 using Edge.Cloud.Web;
+using Edge.Cloud.Zones;
 using Edge.Observability;
 using Microsoft.Extensions.Options;
 
@@ -42,8 +44,11 @@ internal static class CloudEndpointExtensions
         api.MapLoginApi();
         api.MapIngestApi();
         api.MapGatewayConfigApi();
+        api.MapNearestDevicesApi();
         api.MapDevicesApi();
         api.MapReadingsApi();
+        api.MapZonesApi();
+        api.MapMunicipalityBoundaryApi();
         app.MapHub<ControlRoomHub>(ControlRoomHub.Path);
         return app;
     }
