@@ -18,7 +18,7 @@ internal static class NearestDevicesApi
 
     private const string Here = "ST_SetSRID(ST_MakePoint(@Longitude, @Latitude), 4326)::geography";
 
-    private const string SelectNearest = $"""
+    internal const string SelectNearest = $"""
         WITH candidates AS (
             SELECT d.id FROM devices d
             WHERE d.location IS NOT NULL AND d.status <> 'retired' AND (@Kind::text IS NULL OR d.kind = @Kind::text)

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Dapper;
+using Edge.Cloud.Devices;
 using Edge.Cloud.Tests.Zones;
+using Npgsql;
 
 namespace Edge.Cloud.Tests.Devices;
 
@@ -85,5 +88,20 @@ public sealed class NearestDevicesApiTests(CloudAppFixture cloud) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Nearest_WalksTheGeographyIndexInDistanceOrder()
+    {
+        await using var connection = new NpgsqlConnection(_app.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("SET LOCAL enable_seqscan = off", transaction: transaction); // a handful of rows would be scanned otherwise
+
+        var plan = string.Join('\n', await connection.QueryAsync<string>("EXPLAIN " + NearestDevicesApi.SelectNearest,
+            new { Latitude = 60.0, Longitude = 10.0, Kind = (string?)null, Limit = 3, Candidates = 35 }, transaction));
+
+        Assert.Contains("Index Scan using devices_location", plan, StringComparison.Ordinal);
+        Assert.Contains("Order By: (location <-> ", plan, StringComparison.Ordinal);
     }
 }
