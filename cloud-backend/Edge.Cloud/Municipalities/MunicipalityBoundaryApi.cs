@@ -57,11 +57,12 @@ internal static class MunicipalityBoundaryApi
             : NoMunicipality(tenantId);
     }
 
-    private static async Task<IResult> SetAsync(Guid tenantId, JsonElement geometry, TenantScope scope, TenantDatabase database, CancellationToken cancellationToken)
+    private static async Task<IResult> SetAsync(Guid tenantId, HttpRequest request, TenantScope scope, TenantDatabase database, CancellationToken cancellationToken)
     {
-        if (geometry.ValueKind != JsonValueKind.Object)
+        var (geometry, unreadable) = await GeoJsonBody.ReadAsync(request, cancellationToken);
+        if (unreadable is not null || geometry.ValueKind != JsonValueKind.Object)
         {
-            return BadBoundary("send a GeoJSON Polygon or MultiPolygon");
+            return BadBoundary(unreadable ?? "send a GeoJSON Polygon or MultiPolygon");
         }
 
         await using var session = await database.BeginAsync(scope, cancellationToken, "set-boundary");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Edge.Cloud.Auth;
@@ -39,8 +38,14 @@ internal static class ZoneEditing
         return api;
     }
 
-    private static async Task<IResult> CreateAsync(JsonElement body, HttpResponse response, TenantScope scope, TenantDatabase database, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpRequest request, HttpResponse response, TenantScope scope, TenantDatabase database, CancellationToken cancellationToken)
     {
+        var (body, unreadable) = await GeoJsonBody.ReadAsync(request, cancellationToken);
+        if (unreadable is not null)
+        {
+            return BadZone(unreadable);
+        }
+
         if (!ZoneInput.TryRead(body, out var zone, out var problem))
         {
             return BadZone(problem!);
@@ -75,8 +80,14 @@ internal static class ZoneEditing
         return TypedResults.Text(after, DevicesApi.GeoJsonContentType, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ChangeAsync(Guid zoneId, JsonElement body, TenantScope scope, TenantDatabase database, CancellationToken cancellationToken)
+    private static async Task<IResult> ChangeAsync(Guid zoneId, HttpRequest request, TenantScope scope, TenantDatabase database, CancellationToken cancellationToken)
     {
+        var (body, unreadable) = await GeoJsonBody.ReadAsync(request, cancellationToken);
+        if (unreadable is not null)
+        {
+            return BadZone(unreadable);
+        }
+
         if (!ZoneInput.TryRead(body, out var zone, out var problem))
         {
             return BadZone(problem!);

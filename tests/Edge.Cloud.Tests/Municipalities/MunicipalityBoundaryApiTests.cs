@@ -68,6 +68,7 @@ public sealed class MunicipalityBoundaryApiTests(CloudAppFixture cloud) : IClass
     [InlineData("""{"type":"Polygon","coordinates":[[[37.0,-0.9],[37.3,-0.6],[37.3,-0.9],[37.0,-0.6],[37.0,-0.9]]]}""", "Self-intersection")]
     [InlineData("""{"type":"LineString","coordinates":[[37.0,-0.9],[37.3,-0.6]]}""", "must be a Polygon")]
     [InlineData("[1,2]", "send a GeoJSON Polygon")]
+    [InlineData("{\"type\":", "the body is not JSON")]
     public async Task Set_InvalidGeometry_Is400WithReason(string geometry, string reason)
     {
         var response = await PutAsync(geometry);

@@ -146,6 +146,21 @@ public sealed class ZonesApiTests(CloudAppFixture cloud) : IClassFixture<CloudAp
     }
 
     [Fact]
+    public async Task Create_BodyNotJson_Is400()
+    {
+        var response = await PostRawAsync("{\"type\":\"Feature\",");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("the body is not JSON", (await GeoJson.ReadAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<HttpResponseMessage> PostRawAsync(string body)
+    {
+        using var admin = await _app.CreateUserClientAsync();
+        return await admin.PostAsync("/api/v1/zones", GeoJson.Body(body));
+    }
+
+    [Fact]
     public async Task Change_Zone_IsStoredAndAuditedWithBeforeAndAfter()
     {
         var zoneId = await CreateAsync("Before", Square);
