@@ -226,6 +226,25 @@ public sealed class ZonesApiTests(CloudAppFixture cloud) : IClassFixture<CloudAp
     }
 
     [Fact]
+    public async Task Create_BySuperadminWithoutMunicipality_Is400AndWithItLandsThere()
+    {
+        await TestData.ExecuteAsync(_app.ConnectionString, """
+            INSERT INTO users (tenant_id, email, display_name, role, password_hash) VALUES (NULL, 'root@zones.local', 'root', 'superadmin', @hash)
+            ON CONFLICT DO NOTHING
+            """, new { hash = Edge.Cloud.Auth.PasswordHasher.Hash("zones-root-password") });
+        using var root = await _app.CreateUserClientAsync("root@zones.local", "zones-root-password");
+
+        var unnamed = await root.PostAsync("/api/v1/zones", GeoJson.Body(GeoJson.Zone("Whose?", "village", 5, Square)));
+        var named = await root.PostAsync("/api/v1/zones", GeoJson.Body(GeoJson.Zone("Ours by root", "village", 5, Square, _ours)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed.StatusCode);
+        Assert.Contains("names the zone's municipality", (await GeoJson.ReadAsync(unnamed)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, named.StatusCode);
+        Assert.Equal(1, await TestData.ScalarAsync<long>(_app.ConnectionString,
+            "SELECT count(*) FROM audit_log WHERE action = 'zone.create' AND actor = 'root@zones.local' AND tenant_id = @_ours", new { _ours }));
+    }
+
+    [Fact]
     public async Task Create_MultiPolygon_IsOneZoneOfSeveralPieces()
     {
         var pieces = """
