@@ -17,6 +17,7 @@ internal static class PolygonCheck
         WITH input AS (SELECT ST_Force2D(ST_GeomFromGeoJSON(@Geometry)) AS g),
              municipality AS (SELECT boundary::geometry AS boundary FROM tenants WHERE id = @WithinMunicipality)
         SELECT CASE
+            WHEN g IS NULL THEN 'there is no geometry'
             WHEN GeometryType(g) NOT IN ('POLYGON', 'MULTIPOLYGON') THEN 'the geometry must be a Polygon or a MultiPolygon, not ' || initcap(GeometryType(g))
             WHEN ST_IsEmpty(g) THEN 'the polygon is empty'
             WHEN ST_SRID(g) <> 4326 THEN 'coordinates must be WGS 84 longitude and latitude (SRID 4326, GeoJSON''s default), not SRID ' || ST_SRID(g)

@@ -119,6 +119,8 @@ public sealed class ZonesApiTests(CloudAppFixture cloud) : IClassFixture<CloudAp
     [InlineData("""{"type":"Polygon","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"coordinates":[[[0,0],[10,0],[10,10],[0,0]]]}""", "SRID 4326")]
     [InlineData("""{"type":"Polygon","coordinates":[[[-0.73,37.15],[-0.72,37.15],[-0.72,137.16],[-0.73,37.15]]]}""", "out of range")]
     [InlineData("""{"type":"Polygon","coordinates":"here"}""", "not GeoJSON PostGIS can read")]
+    [InlineData("""{"type":"Polygon","coordinates":[[[37.15,-0.73],[37.16,-0.72],[37.15,-0.73]]]}""", "not valid: Too few points")]
+    [InlineData("""{}""", "not GeoJSON PostGIS can read")]
     [InlineData("""{"type":"Polygon","coordinates":[[[37.30,-0.73],[37.31,-0.73],[37.31,-0.72],[37.30,-0.73]]]}""", "outside the municipality's boundary")]
     public async Task Create_BadPolygon_Is400WithTheReasonAndStoresNothing(string geometry, string reason)
     {
