@@ -12,7 +12,7 @@ internal static class DevicesApi
 {
     internal const string GeoJsonContentType = "application/geo+json";
 
-    private const string Feature = """
+    internal const string Feature = """
         jsonb_build_object(
             'type', 'Feature',
             'id', d.id,

@@ -5,9 +5,11 @@ using Edge.Cloud.Devices;
 using Edge.Cloud.Gateways;
 using Edge.Cloud.Health;
 using Edge.Cloud.Ingest;
+using Edge.Cloud.Municipalities;
 using Edge.Cloud.Readings;
 using Edge.Cloud.Realtime;
 using Edge.Cloud.Web;
+using Edge.Cloud.Zones;
 using Edge.Observability;
 using Microsoft.Extensions.Options;
 
@@ -46,11 +48,14 @@ internal static class CloudEndpointExtensions
         api.MapGatewayConfigApi();
         api.MapGatewayRegistrationApi();
         api.MapSensorDataApi();
+        api.MapNearestDevicesApi();
         api.MapDevicesApi();
         api.MapDeviceProvisioningApi();
         api.MapDeviceImportApi();
         api.MapDeviceCredentialsApi();
         api.MapReadingsApi();
+        api.MapZonesApi();
+        api.MapMunicipalityBoundaryApi();
         app.MapHub<ControlRoomHub>(ControlRoomHub.Path);
         return app;
     }

@@ -3,7 +3,7 @@
 
 (function () {
   const tokenKey = 'edge.accessToken';
-  const state = { token: sessionStorage.getItem(tokenKey), map: null, markers: new Map(), rows: new Map(), devices: new Map(), hub: null, refetch: null };
+  const state = { token: sessionStorage.getItem(tokenKey), map: null, markers: new Map(), rows: new Map(), devices: new Map(), hub: null, refetch: null, zones: null };
   const $ = (id) => document.getElementById(id);
 
   async function api(path, options = {}) {
@@ -52,8 +52,21 @@
       state.map = L.map('map', { zoomControl: true, preferCanvas: false }).setView([0, 0], 2);
       if (config.tileUrl) L.tileLayer(config.tileUrl, { attribution: config.tileAttribution || '', maxZoom: 19 }).addTo(state.map);
     }
+    await loadZones().catch(console.warn);
     await loadDevices(true);
     await connectHub();
+  }
+
+  // Zones as vector polygons under the device markers (no tile server needed), coloured by kind.
+  const zoneColours = { landslide: '#b3369b', flood: '#0b9aa8', village: '#c27c0e' };
+  async function loadZones() {
+    const collection = await api('/api/v1/zones');
+    if (state.zones) state.zones.remove();
+    state.zones = L.geoJSON(collection, {
+      style: (f) => ({ color: zoneColours[f.properties.kind] || '#6b7785', weight: 2, fillOpacity: 0.12, className: 'zone zone-' + f.properties.kind }),
+      onEachFeature: (f, layer) => layer.bindTooltip(escapeHtml(f.properties.name) + ' (' + escapeHtml(f.properties.kind) + ')<br>population '
+        + (f.properties.population ?? '?') + ', ' + f.properties.devices + ' devices, ' + f.properties.openAlerts + ' open alerts', { sticky: true }),
+    }).addTo(state.map);
   }
 
   async function loadDevices(fit) {

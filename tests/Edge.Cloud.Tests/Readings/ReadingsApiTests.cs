@@ -58,6 +58,26 @@ public sealed class ReadingsApiTests(AutoRegisteringCloudFixture cloud) : IClass
         Assert.Equal(15, first.GetProperty("count").GetInt64());
     }
 
+    [Fact]
+    public async Task Get_Bucketed_LastIsTheLatestMeasuredNotTheLatestArrived()
+    {
+        // A reading measured at 10:05 arrives after one measured at 10:10 (a gateway forwarding its backlog).
+        using (var gateway = _app.CreateGatewayClient())
+        {
+            (await gateway.PostAsJsonAsync("/api/v1/ingest", TestData.Batch(CloudApp.GatewayId,
+                TestData.Reading(CloudApp.GatewayId, 2000, "rl-late", TestData.Now.AddMinutes(10), ("water_level_m", 5)),
+                TestData.Reading(CloudApp.GatewayId, 2001, "rl-late", TestData.Now.AddMinutes(5), ("water_level_m", 7))), TelemetryJson.Default.IngestBatch)).EnsureSuccessStatusCode();
+        }
+
+        using var client = await _app.CreateUserClientAsync();
+
+        var body = await client.GetFromJsonAsync<JsonElement>($"/api/v1/devices/rl-late/readings?metric=water_level_m&bucket=1h&{Window}");
+
+        var point = Assert.Single(body.GetProperty("points").EnumerateArray());
+        Assert.Equal((5.0, 7.0, 6.0, 5.0, 2L), (point.GetProperty("min").GetDouble(), point.GetProperty("max").GetDouble(),
+            point.GetProperty("mean").GetDouble(), point.GetProperty("last").GetDouble(), point.GetProperty("count").GetInt64()));
+    }
+
     [Theory]
     [InlineData("bucket=5x&metric=water_level_m", "not a size")]
     [InlineData("bucket=5m", "bucket needs a metric")]

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Dapper;
 using Edge.Cloud.Auth;
+using Edge.Cloud.Tests.Zones;
 using Edge.Telemetry;
 using Npgsql;
 
@@ -17,6 +18,10 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
 {
     private const string Password = "matrix-password";
     private static readonly string[] Roles = ["superadmin", "admin", "operator", "technician", "viewer"];
+    private static readonly Guid OwnZone = Guid.Parse("00000000-0000-0000-0000-0000000000a1");
+    private static readonly Guid ForeignZone = Guid.Parse("00000000-0000-0000-0000-0000000000a2");
+    private static readonly string OwnArea = GeoJson.Square(37.14, -0.74, 37.17, -0.70);
+    private static readonly string ForeignArea = GeoJson.Square(36.78, -1.32, 36.82, -1.28);
     private readonly CloudApp _app = cloud.App;
 
     public static TheoryData<string, string, string> Cases()
@@ -24,7 +29,11 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
         var data = new TheoryData<string, string, string>();
         foreach (var role in Roles)
         {
-            foreach (var endpoint in new[] { "/api/v1/devices/{device}", "/api/v1/devices/{device}/readings" })
+            foreach (var endpoint in new[]
+            {
+                "/api/v1/devices/{device}", "/api/v1/devices/{device}/readings", "/api/v1/zones/{zone}", "/api/v1/zones/{zone}/devices",
+                "/api/v1/zones/{zone}/summary", "/api/v1/municipalities/{municipality}/boundary",
+            })
             {
                 data.Add(role, endpoint, "own");
                 data.Add(role, endpoint, "foreign");
@@ -62,7 +71,20 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
                 "INSERT INTO users (tenant_id, email, display_name, role, password_hash) VALUES (@tenant, @email, @email, @role, @hash)",
                 new { tenant = role == "superadmin" ? (Guid?)null : ours, email = $"matrix-{role}@x.local", role, hash = PasswordHasher.Hash(Password) });
         }
+
+        var theirs = await connection.ExecuteScalarAsync<Guid>("SELECT id FROM tenants WHERE slug = 'matrix-other'");
+        foreach (var (zone, tenant, area) in new[] { (OwnZone, ours, OwnArea), (ForeignZone, theirs, ForeignArea) })
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO zones (id, tenant_id, name, kind, area, population, created_by, updated_by)
+                VALUES (@zone, @tenant, 'matrix zone', 'village', ST_Multi(ST_GeomFromGeoJSON(@area))::geography, 100, 'setup', 'setup')
+                """, new { zone, tenant, area });
+        }
     }
+
+    private async Task<(Guid Ours, Guid Theirs)> MunicipalitiesAsync() => (
+        await TestData.ScalarAsync<Guid>(_app.ConnectionString, "SELECT tenant_id FROM gateways WHERE id = @id", new { id = CloudApp.GatewayId }),
+        await TestData.ScalarAsync<Guid>(_app.ConnectionString, "SELECT id FROM tenants WHERE slug = 'matrix-other'"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -72,8 +94,12 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
     {
         using var client = await _app.CreateUserClientAsync($"matrix-{role}@x.local", Password);
         var device = whose == "own" ? "matrix-own" : "matrix-foreign";
+        var (ours, theirs) = await MunicipalitiesAsync();
+        var path = endpoint.Replace("{device}", device, StringComparison.Ordinal)
+            .Replace("{zone}", (whose == "own" ? OwnZone : ForeignZone).ToString(), StringComparison.Ordinal)
+            .Replace("{municipality}", (whose == "own" ? ours : theirs).ToString(), StringComparison.Ordinal);
 
-        var response = await client.GetAsync(endpoint.Replace("{device}", device, StringComparison.Ordinal));
+        var response = await client.GetAsync(path);
 
         var expected = whose == "own" || role == "superadmin" ? HttpStatusCode.OK : HttpStatusCode.NotFound;
         Assert.Equal(expected, response.StatusCode);
@@ -198,5 +224,90 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
         Assert.Equal(0, await TestData.ScalarAsync<long>(_app.ConnectionString, "SELECT count(*) FROM gateways WHERE id LIKE @prefix", new { prefix = gateway + "-%" }));
         Assert.Equal(0, await TestData.ScalarAsync<long>(_app.ConnectionString,
             "SELECT count(*) FROM audit_log WHERE target LIKE @device OR target LIKE @gateway", new { device = device + "%", gateway = gateway + "%" }));
+    }
+
+    public static TheoryData<string, string, string> ZoneWriteCases()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var role in Roles)
+        {
+            foreach (var write in new[] { "POST /zones", "PUT /zones/{zone}", "PUT /municipalities/{municipality}/boundary", "DELETE /municipalities/{municipality}/boundary" })
+            {
+                data.Add(role, write, "own");
+                data.Add(role, write, "foreign");
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Zones: admins (and the superadmin) of the municipality; boundaries: the superadmin alone.</summary>
+    private static HttpStatusCode ExpectedForZoneWrite(string role, string write, string whose) => (role, write) switch
+    {
+        ("superadmin", "POST /zones") => HttpStatusCode.Created,
+        ("superadmin", _) => HttpStatusCode.OK,
+        ("admin", "POST /zones") => whose == "own" ? HttpStatusCode.Created : HttpStatusCode.Forbidden,
+        ("admin", "PUT /zones/{zone}") => whose == "own" ? HttpStatusCode.OK : HttpStatusCode.NotFound,
+        _ => HttpStatusCode.Forbidden,
+    };
+
+    [Theory]
+    [MemberData(nameof(ZoneWriteCases))]
+    public async Task ZoneWrite_ByRoleOnOwnAndForeignMunicipality_ChangesOnlyWhatItMay(string role, string write, string whose)
+    {
+        using var client = await _app.CreateUserClientAsync($"matrix-{role}@x.local", Password);
+        var (ours, theirs) = await MunicipalitiesAsync();
+        var (municipality, zone, area) = whose == "own" ? (ours, OwnZone, OwnArea) : (theirs, ForeignZone, ForeignArea);
+        var boundary = whose == "own" ? GeoJson.Square(37.0, -0.9, 37.3, -0.6) : GeoJson.Square(36.7, -1.4, 36.9, -1.2);
+        var name = $"matrix-{role}-{whose}-{Guid.NewGuid():N}";
+        var method = write[..write.IndexOf(' ', StringComparison.Ordinal)];
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/api/v1" + write[(method.Length + 1)..]
+            .Replace("{zone}", zone.ToString(), StringComparison.Ordinal).Replace("{municipality}", municipality.ToString(), StringComparison.Ordinal))
+        {
+            Content = write.Contains("boundary", StringComparison.Ordinal)
+                ? (method == "PUT" ? GeoJson.Body(boundary) : null)
+                : GeoJson.Body(GeoJson.Zone(name, "flood", 5, area, municipality)),
+        };
+
+        var response = await client.SendAsync(request);
+
+        var expected = ExpectedForZoneWrite(role, write, whose);
+        Assert.Equal(expected, response.StatusCode);
+        if (!write.Contains("boundary", StringComparison.Ordinal))
+        {
+            var written = await TestData.ScalarAsync<long>(_app.ConnectionString, "SELECT count(*) FROM zones WHERE name = @name AND tenant_id = @municipality", new { name, municipality });
+            Assert.Equal(expected is HttpStatusCode.OK or HttpStatusCode.Created ? 1 : 0, written);
+        }
+    }
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("operator")]
+    [InlineData("technician")]
+    [InlineData("viewer")]
+    public async Task ListZonesAndNearest_ByAnyMunicipalRole_HaveNoForeignRows(string role)
+    {
+        using var client = await _app.CreateUserClientAsync($"matrix-{role}@x.local", Password);
+
+        var zones = await client.GetStringAsync("/api/v1/zones");
+        var nearest = await client.GetStringAsync("/api/v1/devices/nearest?lat=-1.3&lon=36.8&limit=100"); // at the foreign gateway
+
+        Assert.Contains(OwnZone.ToString(), zones, StringComparison.Ordinal);
+        Assert.DoesNotContain(ForeignZone.ToString(), zones, StringComparison.Ordinal);
+        Assert.Contains("matrix-own", nearest, StringComparison.Ordinal);
+        Assert.DoesNotContain("matrix-foreign", nearest, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListZones_BySuperadmin_SeesEveryMunicipalityAndIsAudited()
+    {
+        using var client = await _app.CreateUserClientAsync("matrix-superadmin@x.local", Password);
+
+        var zones = await client.GetStringAsync("/api/v1/zones");
+
+        Assert.Contains(OwnZone.ToString(), zones, StringComparison.Ordinal);
+        Assert.Contains(ForeignZone.ToString(), zones, StringComparison.Ordinal);
+        Assert.True(await TestData.ScalarAsync<long>(_app.ConnectionString,
+            "SELECT count(*) FROM audit_log WHERE actor = 'matrix-superadmin@x.local' AND action = 'superadmin:list-zones'") > 0);
     }
 }
