@@ -22,7 +22,8 @@ internal sealed class NodeRedProcess : IAsyncDisposable
 
     public static string Folder(string root) => Path.Combine(root, "bench", "nodered");
 
-    public static async Task<NodeRedProcess> StartAsync(string root, string brokerPort, string clientId, Uri sinkUrl, CancellationToken cancellationToken)
+    /// <summary>Starts Node-RED and waits until its flows run; <paramref name="started"/> gets the process at once (to sample it from the start).</summary>
+    public static async Task<NodeRedProcess> StartAsync(string root, string brokerPort, string clientId, Uri sinkUrl, CancellationToken cancellationToken, Action<ChildProcess>? started = null)
     {
         var folder = Folder(root);
         var red = Path.Combine(folder, "node_modules", "node-red", "red.js");
@@ -41,8 +42,8 @@ internal sealed class NodeRedProcess : IAsyncDisposable
         var port = Ports.Free().ToString(CultureInfo.InvariantCulture);
         var process = ChildProcess.Start("node-red", "node", [red, "--settings", Path.Combine(folder, "settings.js"), "--userDir", user, "-p", port, Path.Combine(user, "flow.json")],
             workingDirectory: folder);
-        await process.WaitForLineAsync(line => line.Contains("Started flows", StringComparison.Ordinal) || line.Contains("Connected to broker", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(60), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        started?.Invoke(process);
+        await process.WaitForLineAsync(line => line.Contains("Started flows", StringComparison.Ordinal), TimeSpan.FromSeconds(60), cancellationToken);
         if (process.HasExited)
         {
             throw new InvalidOperationException($"Node-RED exited: {process.Output}");

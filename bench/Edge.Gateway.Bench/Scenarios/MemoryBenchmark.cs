@@ -46,6 +46,10 @@ internal sealed class MemoryBenchmark(BenchContext context)
             await Task.Delay(TimeSpan.FromSeconds(20), cancellationToken);
             settled = rss.LastMib;
             scrapeMs = await ScrapeMillisecondsAsync(gateway, cancellationToken);
+            var series = await gateway.ScrapeAsync(cancellationToken);
+            double Sum(string prefix) => series.Where(s => s.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(s => s.Value) / 1048576.0;
+            context.Add(new Figure(Scenario, "managed heap after the last GC, with 1M readings journaled", Sum("dotnet_gc_last_collection_heap_size"), "MiB",
+                string.Create(CultureInfo.InvariantCulture, $"GC committed {Sum("dotnet_gc_last_collection_memory_committed_size"):F0} MiB, RSS {settled:F0} MiB (System.Runtime meter via /metrics)")));
             loads.Add(BenchContext.LoadAverage());
             Keep(rss, "RSS MiB while 1M readings accumulate (cloud unreachable)");
             await gateway.StopAsync();

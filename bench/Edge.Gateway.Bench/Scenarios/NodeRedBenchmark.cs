@@ -55,9 +55,8 @@ internal sealed class NodeRedBenchmark(BenchContext context)
         var sampling = progress.RunAsync(() => sink.Distinct, count => count >= n, TimeSpan.FromMinutes(5), cancellationToken);
         ChildProcess? process = null;
         await using var rss = new RssSampler(() => process?.ResidentBytes() ?? 0);
-        await using (var nodeRed = await NodeRedProcess.StartAsync(context.Root, context.Broker.Port.ToString(CultureInfo.InvariantCulture), clientId, sink.IngestUrl, cancellationToken))
+        await using (var nodeRed = await NodeRedProcess.StartAsync(context.Root, context.Broker.Port.ToString(CultureInfo.InvariantCulture), clientId, sink.IngestUrl, cancellationToken, started: p => process = p))
         {
-            process = nodeRed.Process;
             if (!await sampling)
             {
                 context.Report.Notes.Add($"nodered run {run}: {sink.Distinct:N0} of {n:N0} arrived in 5 minutes");
