@@ -5,7 +5,7 @@ namespace Edge.Gateway.Bench.Infrastructure;
 /// <summary>CPU time used by a process, or by every process of one name (PostgreSQL's backends), from /proc.</summary>
 internal static class CpuMeter
 {
-    /// <summary>User + system seconds of a process and its children (PostgreSQL's postmaster and its backends).</summary>
+    /// <summary>User + system seconds of a process and its children, running or exited (PostgreSQL's postmaster and its backends).</summary>
     public static double SecondsOfTree(int rootId)
     {
         var total = 0.0;
@@ -21,7 +21,12 @@ internal static class CpuMeter
             {
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var rest = stat[(stat.LastIndexOf(')') + 2)..];
-                if (pid == rootId.ToString(CultureInfo.InvariantCulture) || rest.Split(' ')[1] == rootId.ToString(CultureInfo.InvariantCulture))
+                if (pid == rootId.ToString(CultureInfo.InvariantCulture))
+                {
+                    var fields = rest.Split(' ');
+                    total += Ticks(rest) + ((long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0); // and its reaped children
+                }
+                else if (rest.Split(' ')[1] == rootId.ToString(CultureInfo.InvariantCulture))
                 {
                     total += Ticks(rest);
                 }

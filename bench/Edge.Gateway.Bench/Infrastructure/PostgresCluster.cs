@@ -52,34 +52,35 @@ internal sealed class PostgresCluster : IAsyncDisposable
         return cluster;
     }
 
-    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    /// <summary>Pooled, as the cloud runs in production; the bench's own one-off statements use unpooled connections.</summary>
+    public string ConnectionString(string database, bool pooling = true) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
         Port = Port,
         Username = Superuser,
         Database = database,
-        Pooling = false,
+        Pooling = pooling,
     }.ConnectionString;
 
     /// <summary>A fresh database with PostGIS (the cloud runs its migrations into it at start).</summary>
     public async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken)
     {
         var name = "bench_" + Interlocked.Increment(ref _databases).ToString(CultureInfo.InvariantCulture);
-        await ExecuteAsync(ConnectionString("postgres"), $"CREATE DATABASE {name}", cancellationToken);
+        await ExecuteAsync(ConnectionString("postgres", pooling: false), $"CREATE DATABASE {name}", cancellationToken);
         var connectionString = ConnectionString(name);
-        await ExecuteAsync(connectionString, "CREATE EXTENSION IF NOT EXISTS postgis", cancellationToken);
+        await ExecuteAsync(ConnectionString(name, pooling: false), "CREATE EXTENSION IF NOT EXISTS postgis", cancellationToken);
         return connectionString;
     }
 
     public async Task DropDatabaseAsync(string connectionString, CancellationToken cancellationToken)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        await ExecuteAsync(ConnectionString("postgres"), $"DROP DATABASE IF EXISTS {name} WITH (FORCE)", cancellationToken);
+        await ExecuteAsync(ConnectionString("postgres", pooling: false), $"DROP DATABASE IF EXISTS {name} WITH (FORCE)", cancellationToken);
     }
 
     public static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(Unpooled(connectionString));
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -87,11 +88,13 @@ internal sealed class PostgresCluster : IAsyncDisposable
 
     public static async Task<long> CountAsync(string connectionString, string sql, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(Unpooled(connectionString));
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
+
+    private static string Unpooled(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
     public async ValueTask DisposeAsync()
     {
