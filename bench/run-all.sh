@@ -34,7 +34,8 @@ dotnet build Edge.sln -c Release --nologo -v:q -clp:ErrorsOnly
 (cd bench/nodered && npm ci --no-audit --no-fund --silent)
 
 echo "== Edge.Mqtt: receive, publish, latency, memory"
-dotnet run -c Release --no-build --project bench/Edge.Mqtt.Bench echo "== Edge.Mqtt: profile"
+dotnet run -c Release --no-build --project bench/Edge.Mqtt.Bench -- all "$@"
+echo "== Edge.Mqtt: profile"
 dotnet run -c Release --no-build --project bench/Edge.Mqtt.Bench -- profile "$@"
 echo "== Edge gateway: ingest, drain, alert, memory, nodered"
-dotnet run -c Release --no-build --project bench/Edge.Gateway.Bench 
+dotnet run -c Release --no-build --project bench/Edge.Gateway.Bench -- ${EDGE_GATEWAY_BENCH_ARGS:-all}
