@@ -3,20 +3,29 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Edge.Gateway.Bench.Infrastructure;
 
 /// <summary>
-/// A stand-in for the cloud's <c>POST /api/v1/ingest</c> that only counts: it takes an ingest batch (gzip or not),
-/// remembers each reading by device and device seq (so a resent reading counts once), and answers as the cloud does
-/// (<c>{"accepted":n,"duplicates":d,"rejected":[]}</c>). It can be taken down (connections refused) and brought back,
-/// so the gateway and the Node-RED flow can face the same outage of their sink.
+/// A stand-in for the cloud's <c>POST /api/v1/ingest</c> that only counts, served by Kestrel in the bench's own process:
+/// it takes an ingest batch (gzip or not), remembers each reading by device and device seq (so a resent reading counts
+/// once), and answers as the cloud does (<c>{"accepted":n,"duplicates":d,"rejected":[]}</c>). It can be taken down
+/// (connections refused) and brought back on the same port, so the gateway and the Node-RED flow can face the same
+/// outage of their sink; and it is the ceiling yardstick of the gateway's drain (a sink that accepts every batch).
 /// </summary>
 internal sealed class IngestSink : IAsyncDisposable
 {
+    private static readonly byte[] ReadingsName = "readings"u8.ToArray();
+    private static readonly byte[] DeviceIdName = "deviceId"u8.ToArray();
+    private static readonly byte[] SeqName = "seq"u8.ToArray();
+
     private readonly HashSet<(string Device, long Seq)> _seen = [];
-    private HttpListener? _listener;
-    private Task _serving = Task.CompletedTask;
+    private WebApplication? _app;
+    private long _requests;
 
     public IngestSink() => Port = Ports.Free();
 
@@ -38,7 +47,7 @@ internal sealed class IngestSink : IAsyncDisposable
         }
     }
 
-    public long Requests { get; private set; }
+    public long Requests => Interlocked.Read(ref _requests);
 
     public void Reset()
     {
@@ -56,90 +65,96 @@ internal sealed class IngestSink : IAsyncDisposable
         }
     }
 
-    public void Up()
+    public async Task UpAsync()
     {
-        var listener = new HttpListener();
-        listener.Prefixes.Add(Url.ToString());
-        listener.Start();
-        _listener = listener;
-        _serving = Task.Run(() => ServeAsync(listener));
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, Port);
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
+        var app = builder.Build();
+        app.MapPost("/api/v1/ingest", HandleAsync);
+        await app.StartAsync();
+        _app = app;
     }
 
     public async Task DownAsync()
     {
-        var listener = _listener;
-        _listener = null;
-        listener?.Stop();
-        listener?.Close();
-        try
+        var app = _app;
+        _app = null;
+        if (app is not null)
         {
-            await _serving;
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await app.StopAsync(timeout.Token);
+            await app.DisposeAsync();
         }
     }
 
     public async ValueTask DisposeAsync() => await DownAsync();
 
-    private async Task ServeAsync(HttpListener listener)
+    private async Task HandleAsync(HttpContext context)
     {
-        while (listener.IsListening)
+        Stream body = context.Request.Body;
+        if (string.Equals(context.Request.Headers.ContentEncoding, "gzip", StringComparison.OrdinalIgnoreCase))
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
+            body = new GZipStream(body, CompressionMode.Decompress);
         }
+
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, context.RequestAborted);
+        var (accepted, duplicates) = Count(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        Interlocked.Increment(ref _requests);
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"{{\"accepted\":{accepted},\"duplicates\":{duplicates},\"rejected\":[]}}")), context.RequestAborted);
     }
 
-    private async Task HandleAsync(HttpListenerContext context)
+    /// <summary>Reads the batch once, forward only: each reading's <c>deviceId</c> and <c>seq</c> (depth 3: batch, array, reading).</summary>
+    private (int Accepted, int Duplicates) Count(ReadOnlySpan<byte> json)
     {
-        try
+        var reader = new Utf8JsonReader(json);
+        var inReadings = false;
+        string? device = null;
+        long seq = 0;
+        var keys = new List<(string, long)>();
+        while (reader.Read())
         {
-            Stream body = context.Request.InputStream;
-            if (string.Equals(context.Request.Headers["Content-Encoding"], "gzip", StringComparison.OrdinalIgnoreCase))
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
             {
-                body = new GZipStream(body, CompressionMode.Decompress);
+                inReadings = reader.ValueTextEquals(ReadingsName);
             }
-
-            using var batch = await JsonDocument.ParseAsync(body);
-            int accepted = 0, duplicates = 0;
-            if (batch.RootElement.TryGetProperty("readings", out var readings))
+            else if (inReadings && reader.TokenType == JsonTokenType.StartObject && reader.CurrentDepth == 2)
             {
-                lock (_seen)
+                (device, seq) = (null, 0);
+            }
+            else if (inReadings && reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 3)
+            {
+                if (reader.ValueTextEquals(DeviceIdName) && reader.Read())
                 {
-                    Requests++;
-                    foreach (var reading in readings.EnumerateArray())
-                    {
-                        var key = (reading.GetProperty("deviceId").GetString()!, reading.GetProperty("seq").GetInt64());
-                        _ = _seen.Add(key) ? accepted++ : duplicates++;
-                    }
+                    device = reader.GetString();
+                }
+                else if (reader.ValueTextEquals(SeqName) && reader.Read())
+                {
+                    seq = reader.GetInt64();
                 }
             }
+            else if (inReadings && reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 2 && device is not null)
+            {
+                keys.Add((device, seq));
+            }
+        }
 
-            var answer = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{{\"accepted\":{accepted},\"duplicates\":{duplicates},\"rejected\":[]}}"));
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "application/json";
-            await context.Response.OutputStream.WriteAsync(answer);
-            context.Response.Close();
-        }
-        catch (Exception e) when (e is HttpListenerException or IOException or JsonException or ObjectDisposedException or InvalidOperationException)
+        var accepted = 0;
+        lock (_seen)
         {
-            try
+            foreach (var key in keys)
             {
-                context.Response.Abort();
-            }
-            catch (ObjectDisposedException)
-            {
+                accepted += _seen.Add(key) ? 1 : 0;
             }
         }
+
+        return (accepted, keys.Count - accepted);
     }
 }

@@ -19,6 +19,12 @@ internal sealed class DrainRun(BenchContext context, BacklogSnapshot snapshot)
 
     public string[] Rules { get; init; } = [];
 
+    /// <summary>
+    /// When set, the gateway drains into this counting sink instead of a cloud on PostgreSQL: the gateway's own drain
+    /// ceiling. The cloud's CPU column is then the bench process's (the sink runs in it).
+    /// </summary>
+    public IngestSink? Sink { get; init; }
+
     /// <summary>Written into the data folder as the cached configuration before the gateway starts.</summary>
     public string? ConfigJson { get; init; }
 
@@ -33,7 +39,10 @@ internal sealed class DrainRun(BenchContext context, BacklogSnapshot snapshot)
             await File.WriteAllTextAsync(Path.Combine(data, "config.json"), ConfigJson, cancellationToken);
         }
 
-        var cloud = await context.StartCloudAsync(null, cancellationToken, Rules);
+        var cloud = Sink is null ? await context.StartCloudAsync(null, cancellationToken, Rules) : null;
+        Sink?.Reset();
+        var cloudUrl = cloud?.Url ?? Sink!.Url;
+        var cloudProcessId = cloud?.ProcessId ?? Environment.ProcessId;
         using var live = new CancellationTokenSource();
         Task? publishing = null;
         try
@@ -49,8 +58,8 @@ internal sealed class DrainRun(BenchContext context, BacklogSnapshot snapshot)
             using var probe = new JournalProbe(Path.Combine(data, "journal.db"));
             var postgres = await context.PostgresAsync(cancellationToken);
             var load = BenchContext.LoadAverage();
-            await using var gateway = await GatewayProcess.StartAsync(context.Root, context.Gateway(data, cloud.Url) with { BatchSize = BatchSize }, cancellationToken);
-            var cpu = (Gateway: CpuMeter.SecondsOf(gateway.Process.Id), Cloud: CpuMeter.SecondsOf(cloud.ProcessId), Postgres: CpuMeter.SecondsOfTree(postgres.PostmasterId));
+            await using var gateway = await GatewayProcess.StartAsync(context.Root, context.Gateway(data, cloudUrl) with { BatchSize = BatchSize }, cancellationToken);
+            var cpu = (Gateway: CpuMeter.SecondsOf(gateway.Process.Id), Cloud: CpuMeter.SecondsOf(cloudProcessId), Postgres: CpuMeter.SecondsOfTree(postgres.PostmasterId));
             double? endedAt = null;
             var progress = new Progress();
             long Forwarded() => Math.Min((probe.OldestPendingSeq() ?? long.MaxValue) - snapshot.FirstSeq, snapshot.Count);
@@ -68,7 +77,7 @@ internal sealed class DrainRun(BenchContext context, BacklogSnapshot snapshot)
 
             var drained = await sampling;
             endedAt = TimeProvider.System.GetElapsedTime(progress.Started).TotalSeconds;
-            var spent = (Gateway: CpuMeter.SecondsOf(gateway.Process.Id) - cpu.Gateway, Cloud: CpuMeter.SecondsOf(cloud.ProcessId) - cpu.Cloud,
+            var spent = (Gateway: CpuMeter.SecondsOf(gateway.Process.Id) - cpu.Gateway, Cloud: CpuMeter.SecondsOf(cloudProcessId) - cpu.Cloud,
                 Postgres: CpuMeter.SecondsOfTree(postgres.PostmasterId) - cpu.Postgres);
             await during;
             if (!drained)
@@ -76,10 +85,10 @@ internal sealed class DrainRun(BenchContext context, BacklogSnapshot snapshot)
                 throw new TimeoutException($"the drain forwarded {progress.Samples[^1].Value:N0} of {snapshot.Count:N0} in 15 minutes");
             }
 
-            var stored = await PostgresCluster.CountAsync(cloud.ConnectionString, "SELECT count(*) FROM readings", cancellationToken);
+            var stored = cloud is null ? Sink!.Distinct : await PostgresCluster.CountAsync(cloud.ConnectionString, "SELECT count(*) FROM readings", cancellationToken);
             if (stored < snapshot.Count)
             {
-                throw new InvalidOperationException($"PostgreSQL holds {stored:N0} readings after the drain of {snapshot.Count:N0}");
+                throw new InvalidOperationException($"{(cloud is null ? "the sink" : "PostgreSQL")} holds {stored:N0} readings after the drain of {snapshot.Count:N0}");
             }
 
             var first = progress.Samples.First(s => s.Value > 0);
@@ -102,7 +111,10 @@ internal sealed class DrainRun(BenchContext context, BacklogSnapshot snapshot)
                 }
             }
 
-            await context.DisposeCloudAsync(cloud);
+            if (cloud is not null)
+            {
+                await context.DisposeCloudAsync(cloud);
+            }
             await TelemetryPublisher.DiscardSessionAsync(context.Broker.Address, "edge-gateway-" + BenchContext.GatewayId, CancellationToken.None);
             Directory.Delete(data, recursive: true);
         }

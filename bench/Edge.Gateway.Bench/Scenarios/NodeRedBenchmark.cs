@@ -18,7 +18,7 @@ internal sealed class NodeRedBenchmark(BenchContext context)
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var sink = new IngestSink();
-        sink.Up();
+        await sink.UpAsync();
         var n = Math.Min(context.Arguments.Messages, 50_000);
         var rates = new List<double>();
         var rss = new List<double>();
@@ -88,7 +88,7 @@ internal sealed class NodeRedBenchmark(BenchContext context)
             await sink.DownAsync();
             BenchContext.Log($"nodered outage ({(nodeRed ? "Node-RED" : "gateway")}): sink down");
             await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
-            sink.Up();
+            await sink.UpAsync();
             BenchContext.Log($"nodered outage ({(nodeRed ? "Node-RED" : "gateway")}): sink up");
             await publishing;
             var progress = new Progress();
