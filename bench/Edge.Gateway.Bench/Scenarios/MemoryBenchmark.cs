@@ -48,14 +48,14 @@ internal sealed class MemoryBenchmark(BenchContext context)
             scrapeMs = await ScrapeMillisecondsAsync(gateway, cancellationToken);
             var series = await gateway.ScrapeAsync(cancellationToken);
             double Sum(string prefix) => series.Where(s => s.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(s => s.Value) / 1048576.0;
-            context.Add(new Figure(Scenario, "managed heap after the last GC, with 1M readings journaled", Sum("dotnet_gc_last_collection_heap_size"), "MiB",
+            context.Add(new Figure(Scenario, $"managed heap after the last GC, with {n:N0} readings journaled", Sum("dotnet_gc_last_collection_heap_size"), "MiB",
                 string.Create(CultureInfo.InvariantCulture, $"GC committed {Sum("dotnet_gc_last_collection_memory_committed_size"):F0} MiB, RSS {settled:F0} MiB (System.Runtime meter via /metrics)")));
             loads.Add(BenchContext.LoadAverage());
-            Keep(rss, "RSS MiB while 1M readings accumulate (cloud unreachable)");
+            Keep(rss, $"RSS MiB while {n:N0} readings accumulate (cloud unreachable)");
             await gateway.StopAsync();
         }
 
-        restarted = await RestartAsync(data, unreachable, serverGc: true, "RSS MiB for 60 s after a restart on the 1M journal", cancellationToken);
+        restarted = await RestartAsync(data, unreachable, serverGc: true, "RSS MiB for 60 s after a restart on that journal", cancellationToken);
         loads.Add(BenchContext.LoadAverage());
         var workstation = await RestartAsync(data, unreachable, serverGc: false, "RSS MiB for 60 s after a restart, DOTNET_gcServer=0", cancellationToken);
         loads.Add(BenchContext.LoadAverage());
@@ -63,7 +63,7 @@ internal sealed class MemoryBenchmark(BenchContext context)
         context.Add(new TargetResult(Scenario, $"gateway VmRSS with {n:N0} unforwarded readings (200 devices over 7 days), max while accumulating and after a restart", "MiB",
             worst, [accumulating, restarted], "(none: absolute target)", null, [], "< 150 MB (143 MiB)", worst * 1048576 < 150e6, loads.Min(), loads.Max(),
             string.Create(CultureInfo.InvariantCulture, $"max while accumulating {accumulating:F0} MiB, 20 s after the last {settled:F0} MiB; max in the 60 s after a restart {restarted:F0} MiB; the same restart with workstation GC {workstation:F0} MiB")));
-        context.Add(new Figure(Scenario, "GET /metrics on the 1M-reading journal (its lane gauges count rows)", scrapeMs, "ms"));
+        context.Add(new Figure(Scenario, $"GET /metrics on the {n:N0}-reading journal (its lane gauges count rows)", scrapeMs, "ms"));
         Directory.Delete(data, recursive: true);
         await TelemetryPublisher.DiscardSessionAsync(context.Broker.Address, "edge-gateway-" + BenchContext.GatewayId, cancellationToken);
     }
@@ -82,7 +82,7 @@ internal sealed class MemoryBenchmark(BenchContext context)
         await using var gateway = await GatewayProcess.StartAsync(context.Root, settings, cancellationToken);
         process = gateway.Process;
         var ready = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
-        context.Add(new Figure(Scenario, $"restart on the 1M journal until connected to the broker{(serverGc ? string.Empty : ", workstation GC")}", ready, "s"));
+        context.Add(new Figure(Scenario, $"restart on that journal until connected to the broker{(serverGc ? string.Empty : ", workstation GC")}", ready, "s"));
         await Task.Delay(TimeSpan.FromSeconds(60) - TimeProvider.System.GetElapsedTime(started), cancellationToken);
         Keep(rss, series);
         await gateway.StopAsync();
@@ -98,7 +98,7 @@ internal sealed class MemoryBenchmark(BenchContext context)
             context.Report.Samples.Add(new Sample(Scenario, "ingest readings/s by journal size (end of each tenth, in readings)", (i + 1) * tenth, rate, BenchContext.LoadAverage()));
         }
 
-        context.Add(new Figure(Scenario, "ingest rate, first tenth of the 1M journal -> last tenth", progress.Rate(1, tenth), "readings/s",
+        context.Add(new Figure(Scenario, $"ingest rate, first tenth of the {n:N0}-reading journal -> last tenth", progress.Rate(1, tenth), "readings/s",
             string.Create(CultureInfo.InvariantCulture, $"last tenth {progress.Rate(n - tenth, n):N0}/s")));
     }
 
