@@ -45,14 +45,15 @@ internal sealed partial class AlarmEngineHost(
         var now = timeProvider.GetUtcNow();
         _engine.ImportState(LoadState(journal, now), _output);
         Collect();
-        var replayed = JournalReplay.Readings(journal, now - settings.ReplayWindow, settings.MaxReplayReadings);
-        foreach (var (deviceId, ts, receivedAt, values) in replayed)
+        var replayed = 0;
+        foreach (var (deviceId, ts, receivedAt, values) in JournalReplay.Readings(journal, now - settings.ReplayWindow, settings.MaxReplayReadings))
         {
             _engine.Evaluate(new RuleReading(deviceId, ts, receivedAt, values), _output);
             Collect();
+            replayed++;
         }
 
-        LogStarted(Rules.Rules.Count, snapshot.Source, replayed.Count, _alerts.Count);
+        LogStarted(Rules.Rules.Count, snapshot.Source, replayed, _alerts.Count);
     }
 
     /// <summary>Evaluates readings the journal just took (redeliveries excluded); returns what to journal with them.</summary>

@@ -29,6 +29,7 @@ internal sealed class JournalAppender : IDisposable
     private readonly SqliteCommand _insertSms;
     private readonly SqliteCommand _existsAnywhere;
     private readonly SqliteCommand _existsInDeviceLatest;
+    private readonly Dictionary<string, (long Seq, long Ts)> _newestByDevice = new(StringComparer.Ordinal);
 
     public JournalAppender(JournalDatabase database, JournalSequenceReservation reservation)
     {
@@ -72,6 +73,7 @@ internal sealed class JournalAppender : IDisposable
         _reservation.Cover(lastSeq + readings.Count);
 
         var appended = new List<NormalizedReading>(readings.Count);
+        _newestByDevice.Clear();
         foreach (var reading in readings)
         {
             if (IsDuplicate(reading, transaction))
@@ -82,8 +84,18 @@ internal sealed class JournalAppender : IDisposable
             var ts = reading.Ts.ToUnixTimeMilliseconds();
             var seq = Insert(transaction, JournalEntryKind.Reading, reading.DeviceId, ts, reading.ReceivedAt.ToUnixTimeMilliseconds(), reading.Source,
                 reading.DeviceSeq, JsonSerializer.Serialize(reading.Values, TelemetryJson.Default.IReadOnlyDictionaryStringDouble), reading.Fingerprint);
-            Bind(_updateLive, transaction, reading.DeviceId, seq, ts).ExecuteNonQuery();
+            if (!_newestByDevice.TryGetValue(reading.DeviceId, out var newest) || ts >= newest.Ts)
+            {
+                _newestByDevice[reading.DeviceId] = (seq, ts);
+            }
+
             appended.Add(reading);
+        }
+
+        // The live lane once per device and commit (its newest reading, a later one winning a tie), not once per reading.
+        foreach (var (deviceId, (seq, ts)) in _newestByDevice)
+        {
+            Bind(_updateLive, transaction, deviceId, seq, ts).ExecuteNonQuery();
         }
 
         var decisions = decide?.Invoke(appended) ?? AlarmDecisions.None;

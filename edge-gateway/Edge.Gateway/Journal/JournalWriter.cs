@@ -162,14 +162,18 @@ internal sealed partial class JournalWriter(
         Published(result);
     }
 
-    /// <summary>After a commit: keep the alarms' state, tell sirens and the SMS sender, wake the uplink.</summary>
+    /// <summary>
+    /// After a commit: tell sirens, keep the alarms' state, tell the SMS sender, wake the uplink. The alerts are durable
+    /// in the journal already, so sirens do not wait for the state file's own disk write (a journal replay rebuilds it).
+    /// </summary>
     private void Published(AppendResult result)
     {
-        alarms.Committed();
         foreach (var (seq, alert) in result.Alerts)
         {
             alertPublisher.Publish(seq, alert);
         }
+
+        alarms.Committed();
 
         if (result.Sms > 0)
         {

@@ -1,9 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Edge.Telemetry;
-using Edge.Telemetry.Contracts;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -14,13 +12,16 @@ namespace Edge.Gateway.Uplink;
 /// <summary>
 /// <c>POST /api/v1/ingest</c> (CONTRACTS section 4), gzip-compressed. Polly retries brief transient faults within
 /// one send; a longer outage is not its business: the send fails, and the uplink loop backs off with the journal as the buffer.
+/// The body is written straight into the gzip stream (<see cref="IngestBodyWriter"/>) over one buffer kept across sends
+/// (the uplink pump sends one batch at a time).
 /// </summary>
-internal sealed class HttpUplink : IUplink
+internal sealed class HttpUplink : IUplink, IDisposable
 {
     private readonly HttpClient _http;
     private readonly UplinkOptions _options;
     private readonly string _gatewayId;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly MemoryStream _body = new();
 
     public HttpUplink(HttpClient http, IOptions<UplinkOptions> options, IOptions<GatewayOptions> gateway, TimeProvider timeProvider)
     {
@@ -47,7 +48,7 @@ internal sealed class HttpUplink : IUplink
 
     public async Task<UplinkResult> SendAsync(UplinkBatch batch, CancellationToken cancellationToken)
     {
-        var body = Serialize(new IngestBatch { GatewayId = _gatewayId, Readings = batch.Readings, Alerts = batch.Alerts, Gaps = batch.Gaps });
+        var body = Serialize(batch);
         HttpResponseMessage response;
         try
         {
@@ -74,12 +75,14 @@ internal sealed class HttpUplink : IUplink
         }
     }
 
+    public void Dispose() => _body.Dispose();
+
     private static bool IsTransient(HttpStatusCode status) =>
         status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
 
-    private HttpRequestMessage CreateRequest(byte[] body)
+    private HttpRequestMessage CreateRequest(ReadOnlyMemory<byte> body)
     {
-        var content = new ByteArrayContent(body);
+        var content = new ReadOnlyMemoryContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         if (_options.Gzip)
         {
@@ -91,20 +94,19 @@ internal sealed class HttpUplink : IUplink
         return request;
     }
 
-    private byte[] Serialize(IngestBatch batch)
+    private ReadOnlyMemory<byte> Serialize(UplinkBatch batch)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(batch, TelemetryJson.Default.IngestBatch);
-        if (!_options.Gzip)
+        _body.SetLength(0);
+        if (_options.Gzip)
         {
-            return json;
+            using var gzip = new GZipStream(_body, CompressionLevel.Fastest, leaveOpen: true);
+            IngestBodyWriter.Write(gzip, _gatewayId, batch);
+        }
+        else
+        {
+            IngestBodyWriter.Write(_body, _gatewayId, batch);
         }
 
-        using var compressed = new MemoryStream(json.Length / 4);
-        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest))
-        {
-            gzip.Write(json);
-        }
-
-        return compressed.ToArray();
+        return _body.GetBuffer().AsMemory(0, (int)_body.Length);
     }
 }

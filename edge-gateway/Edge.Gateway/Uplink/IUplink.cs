@@ -1,11 +1,45 @@
+using Edge.Gateway.Journal;
 using Edge.Telemetry.Contracts;
 
 namespace Edge.Gateway.Uplink;
 
-/// <summary>What went to the cloud in one send.</summary>
-internal sealed record UplinkBatch(IReadOnlyList<Reading> Readings, IReadOnlyList<Alert> Alerts, IReadOnlyList<Gap> Gaps)
+/// <summary>
+/// What goes to the cloud in one send: journal entries (mapped to the contract's records only when a transport asks
+/// for them; the HTTP uplink writes the entries straight into its request body), or records made elsewhere.
+/// </summary>
+internal sealed class UplinkBatch
 {
-    public int Count => Readings.Count + Alerts.Count + Gaps.Count;
+    private (IReadOnlyList<Reading> Readings, IReadOnlyList<Alert> Alerts, IReadOnlyList<Gap> Gaps)? _records;
+
+    public UplinkBatch(IReadOnlyList<Reading> readings, IReadOnlyList<Alert> alerts, IReadOnlyList<Gap> gaps)
+    {
+        _records = (readings, alerts, gaps);
+        Count = readings.Count + alerts.Count + gaps.Count;
+    }
+
+    public UplinkBatch(string gatewayId, IReadOnlyList<JournalEntry> entries)
+    {
+        GatewayId = gatewayId;
+        Entries = entries;
+        Count = entries.Count;
+    }
+
+    /// <summary>The gateway the entries' ids belong to (with <see cref="Entries"/>).</summary>
+    public string? GatewayId { get; }
+
+    /// <summary>The journal entries of the batch, in lane order; null for a batch made of records.</summary>
+    public IReadOnlyList<JournalEntry>? Entries { get; }
+
+    public int Count { get; }
+
+    public IReadOnlyList<Reading> Readings => Records().Readings;
+
+    public IReadOnlyList<Alert> Alerts => Records().Alerts;
+
+    public IReadOnlyList<Gap> Gaps => Records().Gaps;
+
+    private (IReadOnlyList<Reading> Readings, IReadOnlyList<Alert> Alerts, IReadOnlyList<Gap> Gaps) Records() =>
+        _records ??= JournalBatchMapper.ToRecords(GatewayId!, Entries!);
 }
 
 /// <summary>

@@ -10,7 +10,10 @@ internal static class JournalBatchMapper
 {
     public static string Id(string gatewayId, long seq) => gatewayId + ":" + seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static UplinkBatch ToBatch(string gatewayId, IReadOnlyList<JournalEntry> entries)
+    /// <summary>The batch of these entries; its records are made only if a transport asks for them (see <see cref="ToRecords"/>).</summary>
+    public static UplinkBatch ToBatch(string gatewayId, IReadOnlyList<JournalEntry> entries) => new(gatewayId, entries);
+
+    public static (IReadOnlyList<Reading> Readings, IReadOnlyList<Alert> Alerts, IReadOnlyList<Gap> Gaps) ToRecords(string gatewayId, IReadOnlyList<JournalEntry> entries)
     {
         var readings = new List<Reading>(entries.Count);
         var alerts = new List<Alert>();
@@ -42,6 +45,6 @@ internal static class JournalBatchMapper
             }
         }
 
-        return new UplinkBatch(readings, alerts, gaps);
+        return (readings, alerts, gaps);
     }
 }

@@ -67,8 +67,15 @@ internal sealed partial class UplinkPump(
         var taken = new List<JournalEntry>(entries.Count);
         var refused = new List<(JournalEntry Entry, string Reason)>();
         var reused = 0;
+        var allTaken = refusedById.Count == 0 && result.NotDelivered.Count == 0;
         foreach (var entry in entries)
         {
+            if (allTaken)
+            {
+                taken.Add(entry); // the usual case: no id to make and look up
+                continue;
+            }
+
             var id = JournalBatchMapper.Id(gatewayId, entry.Seq);
             if (result.NotDelivered.Contains(id))
             {

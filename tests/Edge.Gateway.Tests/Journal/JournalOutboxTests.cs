@@ -60,6 +60,22 @@ public sealed class JournalOutboxTests : IDisposable
     }
 
     [Fact]
+    public void NextBatch_OneCommitEndingWithAnOlderReading_LiveLaneKeepsTheNewest()
+    {
+        using (var appender = _journal.Appender())
+        {
+            appender.Append([JournalEntries.Reading("a", 10), JournalEntries.Reading("b", 3), JournalEntries.Reading("a", 5), JournalEntries.Reading("b", 3, 2.0)], [], JournalEntries.Start);
+        }
+
+        using var outbox = new JournalOutbox(_journal.Database);
+        var live = outbox.NextBatch(2);
+
+        Assert.Equal(10, (int)(live[0].Ts - JournalEntries.Start).TotalMinutes);
+        Assert.Equal(("b", """{"water_level_m":2}"""), (live[1].DeviceId, live[1].Body)); // a tie of measurement times: the later reading is the live one
+        Assert.Equal(2, JournalStatistics.Read(_journal.Database).PendingLive);
+    }
+
+    [Fact]
     public void MarkForwarded_WholeBatch_LeavesNothingPending()
     {
         using (var appender = _journal.Appender())

@@ -1,0 +1,3 @@
+using Edge.Gateway.Bench;
+
+return await BenchCommand.RunAsync(args);
