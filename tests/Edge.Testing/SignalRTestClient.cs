@@ -102,19 +102,31 @@ public sealed class SignalRTestClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
+        // Close politely first and let the receive loop see the hub's close: cancelling a pending receive aborts (and,
+        // for the in-process test server's socket, disposes) the socket under anything still using it.
         try
         {
             if (_socket.State == WebSocketState.Open)
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+                await _sendLock.WaitAsync(timeout.Token);
+                try
+                {
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+                }
+                finally
+                {
+                    _sendLock.Release();
+                }
             }
+
+            await _receiveLoop.WaitAsync(TimeSpan.FromSeconds(2));
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or TimeoutException)
         {
         }
 
+        await _stop.CancelAsync();
         await Task.WhenAll(_receiveLoop, _pingLoop).ContinueWith(_ => { }, TaskScheduler.Default);
         _socket.Dispose();
         _stop.Dispose();
@@ -133,7 +145,7 @@ public sealed class SignalRTestClient : IAsyncDisposable
                 }
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
         }
         finally
