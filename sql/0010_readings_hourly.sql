@@ -4,6 +4,9 @@
 -- same statement that inserts the readings, from the rows actually inserted (ReadingStore): duplicates and refused
 -- readings never count, a late reading updates its own hour, and `last` only moves forward in measurement time.
 --
+-- Every batch updates its devices' current hours in place: the partitions leave 30% of each page free (fillfactor 70)
+-- so that those updates stay on their page without a new index entry (HOT updates; docs/cloud-storage.md).
+--
 -- Partitioned like readings, one partition per UTC week of the hour, so that retention drops the same weeks of both.
 -- Readings loaded without ingest (a restore, the benchmark) are rolled up by readings_hourly_rebuild.
 
@@ -25,7 +28,7 @@ CREATE TABLE readings_hourly (
 ) PARTITION BY RANGE (hour);
 
 SELECT readings_protect('readings_hourly');
-CREATE TABLE readings_hourly_default PARTITION OF readings_hourly DEFAULT;
+CREATE TABLE readings_hourly_default PARTITION OF readings_hourly DEFAULT WITH (fillfactor = 70);
 SELECT readings_protect('readings_hourly_default');
 
 -- Creates the rollup partition of the week starting at week_start (readings_hourly_YYYYMMDD) unless it exists,
@@ -42,7 +45,7 @@ BEGIN
         RETURN NULL;
     END IF;
     PERFORM set_config('app.superadmin', 'on', true);
-    EXECUTE format('CREATE TABLE %I (LIKE readings_hourly INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', name);
+    EXECUTE format('CREATE TABLE %I (LIKE readings_hourly INCLUDING DEFAULTS INCLUDING CONSTRAINTS) WITH (fillfactor = 70)', name);
     EXECUTE format('WITH moved AS (DELETE FROM readings_hourly_default WHERE hour >= $1 AND hour < $2 RETURNING *) '
                    'INSERT INTO %I SELECT * FROM moved', name) USING week_start, week_end;
     EXECUTE format('ALTER TABLE readings_hourly ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', name, week_start, week_end);
