@@ -10,7 +10,7 @@ namespace Edge.Cloud.Ingest;
 /// <summary>
 /// The readings of one ingest batch, in the caller's transaction (after <see cref="IngestStore.LockGatewayAsync"/>):
 /// binary COPY into a per-transaction staging table, then one statement storing each new id once across the weekly
-/// partitions and moving the devices' latest values forward (docs/cloud-storage.md).
+/// partitions and moving the devices' latest values and hourly rollup forward (docs/cloud-storage.md).
 /// </summary>
 internal static class ReadingStore
 {
@@ -37,6 +37,7 @@ internal static class ReadingStore
     // The primary key is (id, ts) since readings are partitioned by ts: an id above the gateway's highest stored
     // sequence is new; any other is looked up first in its own week's partition (a resend), then in every partition
     // (a reading forwarded out of order, or an id reused for another time). The gateway's row lock serialises this.
+    // The rows actually inserted move the devices' latest values and their hours' rollup (sql/0010) forward.
     private const string InsertReadings = """
         WITH candidates AS (
             SELECT DISTINCT ON (id) * FROM ingest_readings ORDER BY id, ordinal
@@ -62,6 +63,23 @@ internal static class ReadingStore
                 "values"     = CASE WHEN excluded.ts >= l.ts THEN l."values" || excluded."values" ELSE excluded."values" || l."values" END,
                 ts           = GREATEST(l.ts, excluded.ts),
                 last_seen_at = excluded.last_seen_at
+        ), hourly AS (
+            INSERT INTO readings_hourly AS h (tenant_id, device_id, metric, hour, min, max, sum, count, last_ts, last_id, last)
+            SELECT @TenantId, device_id, metric, hour, min(v), max(v), sum(v), count(*),
+                   (array_agg(ts ORDER BY ts DESC, id DESC))[1], (array_agg(id ORDER BY ts DESC, id DESC))[1],
+                   (array_agg(v ORDER BY ts DESC, id DESC))[1]
+            FROM (SELECT i.device_id, m.key AS metric, date_bin('1 hour', i.ts, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS hour,
+                         i.ts, i.id, m.value::float8 AS v
+                  FROM inserted i, jsonb_each_text(i."values") AS m) AS x
+            GROUP BY device_id, metric, hour
+            ON CONFLICT (tenant_id, device_id, metric, hour) DO UPDATE SET
+                min     = LEAST(h.min, excluded.min),
+                max     = GREATEST(h.max, excluded.max),
+                sum     = h.sum + excluded.sum,
+                count   = h.count + excluded.count,
+                last_ts = CASE WHEN (excluded.last_ts, excluded.last_id) > (h.last_ts, h.last_id) THEN excluded.last_ts ELSE h.last_ts END,
+                last_id = CASE WHEN (excluded.last_ts, excluded.last_id) > (h.last_ts, h.last_id) THEN excluded.last_id ELSE h.last_id END,
+                last    = CASE WHEN (excluded.last_ts, excluded.last_id) > (h.last_ts, h.last_id) THEN excluded.last ELSE h.last END
         )
         SELECT id FROM inserted
         """;

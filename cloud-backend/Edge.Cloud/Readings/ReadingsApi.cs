@@ -7,7 +7,8 @@ namespace Edge.Cloud.Readings;
 
 /// <summary>
 /// <c>GET /api/v1/devices/{id}/readings?metric=&amp;from=&amp;to=&amp;bucket=</c>: a device's readings in a time window,
-/// or, with <c>bucket</c> (and a metric), one point per bucket with min, max, mean, last and count.
+/// or, with <c>bucket</c> (and a metric), one point per bucket with min, max, mean, last and count; buckets of whole
+/// hours come from the hourly rollup (sql/0010), others from the readings.
 /// </summary>
 internal static class ReadingsApi
 {
@@ -27,7 +28,7 @@ internal static class ReadingsApi
         LIMIT @Limit
         """;
 
-    private const string SelectBuckets = """
+    internal const string SelectBuckets = """
         SELECT date_bin(@Bucket, ts, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS Ts,
                min(v) AS Min, max(v) AS Max, avg(v) AS Mean, (array_agg(v ORDER BY ts DESC, id DESC))[1] AS Last, count(*) AS Count
         FROM (SELECT id, ts, ("values" ->> @Metric)::float8 AS v FROM readings
@@ -37,10 +38,53 @@ internal static class ReadingsApi
         ORDER BY 1
         """;
 
+    // A bucket of whole hours is answered from the hourly rollup (sql/0010) for the whole hours inside the window and
+    // from the readings for the partial hours at its ends; each source yields hourly partial aggregates, combined per
+    // bucket exactly as the raw query would (last: the latest time, then the greatest id). The bucket origin is a whole
+    // hour, so every hour falls into one bucket.
+    private const string SelectHourlyBuckets = """
+        WITH device AS (SELECT tenant_id FROM devices WHERE id = @DeviceId),
+        edges AS (
+            SELECT id, ts, ("values" ->> @Metric)::float8 AS v FROM readings
+            WHERE tenant_id = (SELECT tenant_id FROM device) AND device_id = @DeviceId
+              AND ts >= @From AND ts < @WholeFrom AND "values" ? @Metric
+            UNION ALL
+            SELECT id, ts, ("values" ->> @Metric)::float8 AS v FROM readings
+            WHERE tenant_id = (SELECT tenant_id FROM device) AND device_id = @DeviceId
+              AND ts >= @WholeTo AND ts < @To AND "values" ? @Metric
+        ), hours AS (
+            SELECT hour, min, max, sum, count, last_ts, last_id, last FROM readings_hourly
+            WHERE tenant_id = (SELECT tenant_id FROM device) AND device_id = @DeviceId AND metric = @Metric
+              AND hour >= @WholeFrom AND hour < @WholeTo
+            UNION ALL
+            SELECT ts, v, v, v, 1, ts, id, v FROM edges
+        )
+        SELECT date_bin(@Bucket, hour, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS Ts,
+               min(min) AS Min, max(max) AS Max, sum(sum) / sum(count) AS Mean,
+               (array_agg(last ORDER BY last_ts DESC, last_id DESC))[1] AS Last, sum(count)::bigint AS Count
+        FROM hours
+        GROUP BY 1
+        ORDER BY 1
+        """;
+
+    // The raw bucket query sorts and hashes every reading of the window: room for that in memory, for this transaction.
+    private const string RaiseWorkMem = "SET LOCAL work_mem = '32MB'";
+
     public static RouteGroupBuilder MapReadingsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/devices/{deviceId}/readings", GetAsync);
         return api;
+    }
+
+    /// <summary>
+    /// The whole hours inside [start, end): from the first hour boundary at or after start to the last at or before end;
+    /// an empty range at start when the window holds no whole hour (its readings are then all read raw).
+    /// </summary>
+    internal static (DateTimeOffset From, DateTimeOffset To) WholeHours(DateTimeOffset start, DateTimeOffset end)
+    {
+        var from = new DateTimeOffset(start.UtcTicks + ((TimeSpan.TicksPerHour - (start.UtcTicks % TimeSpan.TicksPerHour)) % TimeSpan.TicksPerHour), TimeSpan.Zero);
+        var to = new DateTimeOffset(end.UtcTicks - (end.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
+        return from < to ? (from, to) : (start, start);
     }
 
     internal sealed record RawReading(string Id, DateTime Ts, string ValuesJson);
@@ -107,14 +151,34 @@ internal static class ReadingsApi
             return TypedResults.Problem($"more than {MaxBuckets} buckets; choose a larger bucket or a shorter window", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var points = await connection.QueryAsync<BucketPoint>(new CommandDefinition(SelectBuckets, new
+        IEnumerable<BucketPoint> points;
+        if (size.Ticks % TimeSpan.TicksPerHour == 0)
         {
-            DeviceId = deviceId,
-            Metric = metric,
-            From = start,
-            To = end,
-            Bucket = size,
-        }, transaction, cancellationToken: cancellationToken));
+            var (wholeFrom, wholeTo) = WholeHours(start, end);
+            points = await connection.QueryAsync<BucketPoint>(new CommandDefinition(SelectHourlyBuckets, new
+            {
+                DeviceId = deviceId,
+                Metric = metric,
+                From = start,
+                To = end,
+                WholeFrom = wholeFrom,
+                WholeTo = wholeTo,
+                Bucket = size,
+            }, transaction, cancellationToken: cancellationToken));
+        }
+        else
+        {
+            await connection.ExecuteAsync(new CommandDefinition(RaiseWorkMem, transaction: transaction, cancellationToken: cancellationToken));
+            points = await connection.QueryAsync<BucketPoint>(new CommandDefinition(SelectBuckets, new
+            {
+                DeviceId = deviceId,
+                Metric = metric,
+                From = start,
+                To = end,
+                Bucket = size,
+            }, transaction, cancellationToken: cancellationToken));
+        }
+
         return TypedResults.Ok(new { deviceId, metric, bucket, from = start, to = end, points });
     }
 }

@@ -40,6 +40,8 @@ public sealed class ReadingPartitionsTests(AutoRegisteringCloudFixture cloud) : 
 
         Assert.Contains(WeekPartition(late.Ts), created);
         Assert.Equal(WeekPartition(late.Ts), await PartitionOfAsync(late.Id));
+        Assert.Equal("readings_hourly_" + WeekPartition(late.Ts)["readings_".Length..], await TestData.ScalarAsync<string>(_app.ConnectionString,
+            "SELECT tableoid::regclass::text FROM readings_hourly WHERE device_id = 'part-100'"));
         Assert.Contains(WeekPartition(Now.AddDays(28)), await TestData.ScalarAsync<string>(_app.ConnectionString,
             "SELECT string_agg(inhrelid::regclass::text, ',') FROM pg_inherits WHERE inhparent = 'readings'::regclass"), StringComparison.Ordinal);
     }
@@ -74,5 +76,8 @@ public sealed class ReadingPartitionsTests(AutoRegisteringCloudFixture cloud) : 
         Assert.Equal("gone", await PartitionOfAsync(old.Id));
         Assert.Equal("gone", await PartitionOfAsync(ancient.Id));
         Assert.Equal(WeekPartition(recent.Ts), await PartitionOfAsync(recent.Id));
+        Assert.Contains("readings_hourly_" + WeekPartition(old.Ts)["readings_".Length..], dropped);
+        Assert.Equal(2.0, await TestData.ScalarAsync<double>(_app.ConnectionString,
+            "SELECT sum(sum) FROM readings_hourly WHERE device_id = 'part-300'")); // only the recent reading's hour is left
     }
 }
