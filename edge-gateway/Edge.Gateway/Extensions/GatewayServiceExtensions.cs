@@ -1,6 +1,7 @@
 using Edge.Gateway.Alarms;
 using Edge.Gateway.Alarms.Sms;
 using Edge.Gateway.ConfigSync;
+using Edge.Gateway.Downlinks;
 using Edge.Gateway.Journal;
 using Edge.Gateway.Sources;
 using Edge.Gateway.Sources.Gsm;
@@ -70,6 +71,8 @@ internal static class GatewayServiceExtensions
         services.AddHostedService<ConfigSyncService>();
         services.AddHostedService<JournalWriter>();
         services.AddHostedService<MqttTelemetrySource>();
+        services.AddSingleton<DeviceStatusRegistry>();
+        services.AddHostedService<DeviceStatusSource>();
         services.AddSingleton<GsmIntake>();
         services.AddHostedService<GprsListener>();
         services.AddHostedService<UplinkPump>();
@@ -77,6 +80,7 @@ internal static class GatewayServiceExtensions
         services.AddSingleton<GatewayStatusReporter>();
         services.AddSingleton<LocalBrokerPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<LocalBrokerPublisher>());
+        services.AddHostedService<DeviceConfigPublisher>();
         return builder;
     }
 
@@ -101,6 +105,7 @@ internal static class GatewayServiceExtensions
         app.MapGatewayHealth();
         app.MapSmsApi();
         app.Services.GetRequiredService<JournalGauges>();
+        app.Services.GetRequiredService<DeviceStatusRegistry>();
         app.Services.GetRequiredService<PrometheusMetricsCollector>(); // listen from the start: counters before the first scrape count too
         app.MapGet(MetricsEndpoint.Path, (PrometheusMetricsCollector metrics) => TypedResults.Text(metrics.Scrape(), MetricsEndpoint.ContentType));
         return app;
