@@ -16,7 +16,7 @@ internal sealed partial class DeviceConnection(
     MqttClientFactory clientFactory,
     DeviceCounters counters,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger) : IDeviceLink
 {
     private readonly MqttClientOptions _clientOptions = DeviceMqtt.ClientOptions(deviceId, options);
     private readonly ReconnectBackoff _backoff = new(options.ReconnectMinDelay, options.ReconnectMaxDelay, Random.Shared);

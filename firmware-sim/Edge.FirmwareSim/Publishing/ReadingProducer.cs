@@ -7,7 +7,7 @@ namespace Edge.FirmwareSim.Publishing;
 /// produced <c>count</c> readings or is stopped; then completes the buffer. Each reading is stamped with the time it was
 /// measured and its sequence number; its values come from the device's model, stepped once per reading.
 /// </summary>
-internal sealed class ReadingProducer(SimulatedDevice device, ReadingSchedule schedule, long? count, DeviceCounters counters, TimeProvider time)
+internal sealed class ReadingProducer(SimulatedDevice device, ReadingSchedule schedule, long? count, DeviceCounters counters, TimeProvider time, Func<TelemetryMessage, byte[]>? encode = null)
 {
     public async Task RunAsync(ReadingBuffer buffer, long startTimestamp, CancellationToken stopping)
     {
@@ -23,7 +23,7 @@ internal sealed class ReadingProducer(SimulatedDevice device, ReadingSchedule sc
 
                 stopping.ThrowIfCancellationRequested();
                 var message = new TelemetryMessage(time.GetUtcNow(), seq, device.Model.Next());
-                buffer.Add(new PendingReading(seq, message.ToJson()));
+                buffer.Add(new PendingReading(seq, encode is null ? message.ToJson() : encode(message)));
                 counters.ReadingGenerated(seq);
             }
         }
