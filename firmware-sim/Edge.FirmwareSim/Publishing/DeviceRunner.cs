@@ -23,8 +23,9 @@ internal sealed class DeviceRunner
         _time = time;
         if (options.Protocol == DeviceProtocol.Mqtt)
         {
-            _producer = new ReadingProducer(device, schedule, options.Count, Counters, time);
-            _connection = new DeviceConnection(device.Id, options, clientFactory, Counters, time, logger);
+            var settings = new DeviceSettings();
+            _producer = new ReadingProducer(device, schedule, options.Count, Counters, time, settings: settings);
+            _connection = new DeviceConnection(device.Id, options, clientFactory, Counters, time, logger) { Settings = settings };
             return;
         }
 
