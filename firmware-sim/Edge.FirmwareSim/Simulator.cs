@@ -17,8 +17,9 @@ internal sealed partial class Simulator(SimulatorOptions options, MqttClientFact
     {
         var schedule = new ReadingSchedule(options.Devices, options.Rate);
         var connectionLogger = loggerFactory.CreateLogger<DeviceConnection>();
+        using var http = options.Protocol == DeviceProtocol.Sms ? new HttpClient { Timeout = TimeSpan.FromSeconds(30) } : null;
         var runners = DeviceFleet.Create(options.Devices, options.IdPrefix, options.Seed)
-            .Select(device => new DeviceRunner(device, options, schedule, clientFactory, time, connectionLogger))
+            .Select(device => new DeviceRunner(device, options, schedule, clientFactory, time, connectionLogger, http))
             .ToList();
         var counters = runners.Select(runner => runner.Counters).ToList();
         LogStarting(options.Devices, options.Broker, options.Rate, schedule.Interval.TotalSeconds, options.Seed, (int)options.Qos);

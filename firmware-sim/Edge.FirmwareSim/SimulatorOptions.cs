@@ -1,3 +1,4 @@
+using Edge.FirmwareSim.Publishing;
 using Edge.Mqtt;
 
 namespace Edge.FirmwareSim;
@@ -35,6 +36,17 @@ internal sealed class SimulatorOptions
 
     /// <summary>Once a device stops producing, how long it may keep trying to deliver what it still holds.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How the devices deliver: MQTT JSON, SMS to the gateway, or GPRS lines.</summary>
+    public DeviceProtocol Protocol { get; set; } = DeviceProtocol.Mqtt;
+
+    /// <summary>The edge gateway's HTTP address, for SMS (<c>POST /gsm/sms</c>).</summary>
+    public Uri GatewayUrl { get; set; } = new("http://127.0.0.1:5081");
+
+    /// <summary>The gateway's GPRS line port.</summary>
+    public string GprsHost { get; set; } = "127.0.0.1";
+
+    public int GprsPort { get; set; } = 5082;
 
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -51,6 +51,13 @@ internal sealed class GatewayServices : IAsyncDisposable
     public T Loop<T>()
         where T : IHostedService => _app.Services.GetServices<IHostedService>().OfType<T>().Single();
 
+    /// <summary>Starts the whole gateway: every loop and the web server (set <c>Urls</c> to a free port).</summary>
+    public Task StartAsync()
+    {
+        _app.MapGatewayEndpoints();
+        return _app.StartAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();

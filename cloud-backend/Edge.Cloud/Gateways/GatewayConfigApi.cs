@@ -18,7 +18,8 @@ internal static class GatewayConfigApi
 {
     private const string SelectDevices = """
         SELECT id AS Id, kind AS Kind, name AS Name, status AS Status,
-               ST_Y(location::geometry) AS Latitude, ST_X(location::geometry) AS Longitude
+               ST_Y(location::geometry) AS Latitude, ST_X(location::geometry) AS Longitude,
+               sms_numbers AS SmsNumbers, report_interval_s AS ReportIntervalS
         FROM devices WHERE gateway_id = @GatewayId AND status <> 'retired' ORDER BY id
         """;
 
@@ -60,7 +61,12 @@ internal static class GatewayConfigApi
         var config = new GatewayConfig
         {
             GatewayId = gateway.Id,
-            Devices = [.. await connection.QueryAsync<GatewayDevice>(new CommandDefinition(SelectDevices, parameters, transaction, cancellationToken: cancellationToken))],
+            Devices = [.. (await connection.QueryAsync<DeviceRow>(new CommandDefinition(SelectDevices, parameters, transaction, cancellationToken: cancellationToken)))
+                .Select(row => new GatewayDevice(row.Id, row.Kind, row.Name, row.Status, row.Latitude, row.Longitude)
+                {
+                    SmsNumbers = row.SmsNumbers,
+                    ReportIntervalS = row.ReportIntervalS,
+                })],
             Rules = [.. (await connection.QueryAsync<string>(new CommandDefinition(SelectRules, parameters, transaction, cancellationToken: cancellationToken)))
                 .Select(ParseElement)],
             AlarmContacts = [.. await connection.QueryAsync<AlarmContact>(new CommandDefinition(SelectContacts, parameters, transaction, cancellationToken: cancellationToken))],
@@ -75,6 +81,26 @@ internal static class GatewayConfigApi
         }
 
         return TypedResults.Bytes(body, "application/json");
+    }
+
+    /// <summary>A row of <see cref="SelectDevices"/>, mapped by Dapper by property name.</summary>
+    private sealed class DeviceRow
+    {
+        public string Id { get; init; } = string.Empty;
+
+        public string Kind { get; init; } = string.Empty;
+
+        public string Name { get; init; } = string.Empty;
+
+        public string Status { get; init; } = string.Empty;
+
+        public double? Latitude { get; init; }
+
+        public double? Longitude { get; init; }
+
+        public string[] SmsNumbers { get; init; } = [];
+
+        public int? ReportIntervalS { get; init; }
     }
 
     private static JsonElement ParseElement(string json)

@@ -18,7 +18,17 @@ public sealed record GatewayConfig
 }
 
 /// <summary>A device assigned to the gateway.</summary>
-public sealed record GatewayDevice(string Id, string Kind, string Name, string Status, double? Latitude, double? Longitude);
+public sealed record GatewayDevice(string Id, string Kind, string Name, string Status, double? Latitude, double? Longitude)
+{
+    /// <summary>
+    /// E.164 numbers the device sends GSM readings from (CONTRACTS section 2: the sender must belong to the device).
+    /// An addition to the contract: absent means none, so a GSM reading from this device is refused.
+    /// </summary>
+    public IReadOnlyList<string> SmsNumbers { get; init; } = [];
+
+    /// <summary>How often the device should report, seconds; published to MQTT devices as their retained config. Absent: the device's own default.</summary>
+    public int? ReportIntervalS { get; init; }
+}
 
 /// <summary>Someone the gateway alerts by SMS for alarms of at least <see cref="MinSeverity"/>.</summary>
 public sealed record AlarmContact(string Name, string Phone, string MinSeverity);

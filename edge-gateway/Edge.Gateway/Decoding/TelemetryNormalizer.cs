@@ -8,7 +8,7 @@ using Edge.Telemetry.Validation;
 namespace Edge.Gateway.Decoding;
 
 /// <summary>
-/// Turns a raw MQTT telemetry message into a canonical reading and/or a dead letter (CONTRACTS sections 1 and 3).
+/// Turns a raw telemetry message (MQTT, or GSM text already turned into the same JSON) into a canonical reading and/or a dead letter (CONTRACTS sections 1 and 3).
 /// A message can yield both: a station's good values are kept while its absurd ones are dead-lettered with the reason.
 /// </summary>
 internal static class TelemetryNormalizer
@@ -18,6 +18,12 @@ internal static class TelemetryNormalizer
 
     public static (NormalizedReading? Reading, DeadLetter? DeadLetter) Normalize(InboundMessage message, int maxPayloadBytes)
     {
+        if (message.RejectedBecause is { } reason)
+        {
+            var named = DeviceTopics.TryParseTelemetry(message.Topic, out var id) && DeviceId.IsValid(id) ? id : null;
+            return (null, Reject(message, named, reason));
+        }
+
         if (!DeviceTopics.TryParseTelemetry(message.Topic, out var deviceId))
         {
             return (null, Reject(message, null, $"not a telemetry topic: {message.Topic}"));

@@ -1,8 +1,10 @@
 using Edge.Gateway.Alarms;
 using Edge.Gateway.Alarms.Sms;
 using Edge.Gateway.ConfigSync;
+using Edge.Gateway.Downlinks;
 using Edge.Gateway.Journal;
 using Edge.Gateway.Sources;
+using Edge.Gateway.Sources.Gsm;
 using Edge.Gateway.Status;
 using Edge.Gateway.Uplink;
 using Edge.Gateway.Uplink.Kafka;
@@ -19,12 +21,14 @@ internal static class GatewayServiceExtensions
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = false); // a malformed body is a 400 in every environment
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MqttSourceOptions>().BindConfiguration(MqttSourceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UplinkOptions>().BindConfiguration(UplinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ConfigSyncOptions>().BindConfiguration(ConfigSyncOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlarmOptions>().BindConfiguration(AlarmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GsmOptions>().BindConfiguration(GsmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<GatewayState>();
         services.AddSingleton<GatewayMetrics>();
@@ -67,11 +71,16 @@ internal static class GatewayServiceExtensions
         services.AddHostedService<ConfigSyncService>();
         services.AddHostedService<JournalWriter>();
         services.AddHostedService<MqttTelemetrySource>();
+        services.AddSingleton<DeviceStatusRegistry>();
+        services.AddHostedService<DeviceStatusSource>();
+        services.AddSingleton<GsmIntake>();
+        services.AddHostedService<GprsListener>();
         services.AddHostedService<UplinkPump>();
         services.AddHostedService<SmsDispatcher>();
         services.AddSingleton<GatewayStatusReporter>();
         services.AddSingleton<LocalBrokerPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<LocalBrokerPublisher>());
+        services.AddHostedService<DeviceConfigPublisher>();
         return builder;
     }
 
@@ -94,7 +103,9 @@ internal static class GatewayServiceExtensions
     {
         app.UseExceptionHandler();
         app.MapGatewayHealth();
+        app.MapSmsApi();
         app.Services.GetRequiredService<JournalGauges>();
+        app.Services.GetRequiredService<DeviceStatusRegistry>();
         app.Services.GetRequiredService<PrometheusMetricsCollector>(); // listen from the start: counters before the first scrape count too
         app.MapGet(MetricsEndpoint.Path, (PrometheusMetricsCollector metrics) => TypedResults.Text(metrics.Scrape(), MetricsEndpoint.ContentType));
         return app;

@@ -2,7 +2,9 @@ namespace Edge.Gateway.Sources;
 
 /// <summary>
 /// Raw input from any source, waiting for the journal. <see cref="AcknowledgeAsync"/> releases it at its source
-/// (an MQTT PUBACK) and is called only after the journal has committed it.
+/// (an MQTT PUBACK, a GSM reply) and is called only after the journal has committed it. <see cref="RejectedBecause"/>, when
+/// set, means the source already knows the input is unusable (e.g. an SMS from an unknown sender): the journal keeps it
+/// as a dead letter with that reason.
 /// </summary>
 internal sealed record InboundMessage(
     string Source,
@@ -10,4 +12,5 @@ internal sealed record InboundMessage(
     ReadOnlyMemory<byte> Payload,
     DateTimeOffset ReceivedAt,
     bool Redelivered,
-    Func<CancellationToken, ValueTask> AcknowledgeAsync);
+    Func<CancellationToken, ValueTask> AcknowledgeAsync,
+    string? RejectedBecause = null);

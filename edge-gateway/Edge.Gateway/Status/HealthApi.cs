@@ -15,7 +15,7 @@ internal static class HealthApi
     public static IEndpointRouteBuilder MapGatewayHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/health", (JournalDatabase journal, JournalOpening opening, GatewayState state, GatewayConfigState config, AlarmEngineHost alarms,
-            IOptions<GatewayOptions> gateway, TimeProvider timeProvider) =>
+            DeviceStatusRegistry devices, IOptions<GatewayOptions> gateway, TimeProvider timeProvider) =>
         {
             var stats = JournalStatistics.Read(journal);
             var now = timeProvider.GetUtcNow();
@@ -41,6 +41,12 @@ internal static class HealthApi
                 },
                 uplink = new { lastSuccess = state.LastUplinkSuccess, lastError = state.LastUplinkError },
                 config = ConfigStatus.Describe(config.Current, alarms.Rules.Rules.Count),
+                devices = new
+                {
+                    online = devices.Online,
+                    offline = devices.Offline,
+                    status = devices.Snapshot().ToDictionary(d => d.Key, d => new { online = d.Value.Online, since = d.Value.Since }),
+                },
             });
         });
         return endpoints;

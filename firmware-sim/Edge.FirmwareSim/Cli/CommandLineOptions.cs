@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Edge.FirmwareSim.Devices;
+using Edge.FirmwareSim.Publishing;
 using Edge.FirmwareSim.Sensors;
 using Edge.Mqtt;
 using Edge.Telemetry;
@@ -92,9 +93,41 @@ internal sealed class CommandLineOptions
         CustomParser = Parse<TimeSpan>(DurationParser.TryParse, value => value <= LongestTimer, "--drain-timeout must be a duration of at most 49 days, e.g. 500ms, 10s, 1m or 00:00:10"),
     };
 
-    public IEnumerable<Option> All => [Devices, Rate, Broker, Seed, Duration, Count, Qos, IdPrefix, Report, Buffer, DrainTimeout];
+    public Option<string> Protocol { get; } = new("--protocol")
+    {
+        Description = "How devices deliver: mqtt (JSON on the broker), sms (POST /gsm/sms on the gateway) or gprs (lines over TCP)",
+        DefaultValueFactory = _ => "mqtt",
+        CustomParser = Parse<string>(TryParseText, value => Enum.TryParse<DeviceProtocol>(value, ignoreCase: true, out _) && !int.TryParse(value, CultureInfo.InvariantCulture, out _), "--protocol must be mqtt, sms or gprs"),
+    };
 
-    public SimulatorOptions Bind(ParseResult parseResult) => new()
+    public Option<Uri> GatewayUrl { get; } = new("--gateway-url")
+    {
+        Description = "The edge gateway's HTTP address, for --protocol sms",
+        DefaultValueFactory = _ => Defaults.GatewayUrl,
+        CustomParser = Parse<Uri>(TryParseHttpUri, _ => true, "--gateway-url must be an http:// or https:// address, e.g. http://127.0.0.1:5081"),
+    };
+
+    public Option<string> Gprs { get; } = new("--gprs")
+    {
+        Description = "The gateway's GPRS line port as host:port, for --protocol gprs",
+        DefaultValueFactory = _ => "127.0.0.1:5082",
+        CustomParser = Parse<string>(TryParseText, IsHostAndPort, "--gprs must be host:port with a port from 1 to 65535, e.g. 127.0.0.1:5082"),
+    };
+
+    public IEnumerable<Option> All => [Devices, Rate, Broker, Seed, Duration, Count, Qos, IdPrefix, Report, Buffer, DrainTimeout, Protocol, GatewayUrl, Gprs];
+
+    public SimulatorOptions Bind(ParseResult parseResult)
+    {
+        var gprs = new MqttClientOptions().WithBroker(parseResult.GetRequiredValue(Gprs));
+        var options = BindMqtt(parseResult);
+        options.Protocol = Enum.Parse<DeviceProtocol>(parseResult.GetRequiredValue(Protocol), ignoreCase: true);
+        options.GatewayUrl = parseResult.GetRequiredValue(GatewayUrl);
+        options.GprsHost = gprs.Host;
+        options.GprsPort = gprs.Port;
+        return options;
+    }
+
+    private SimulatorOptions BindMqtt(ParseResult parseResult) => new()
     {
         Devices = parseResult.GetValue(Devices),
         Rate = parseResult.GetValue(Rate),
@@ -127,6 +160,18 @@ internal sealed class CommandLineOptions
     private static bool TryParseLong(string text, out long value) => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
     private static bool TryParseDouble(string text, out double value) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+
+    private static bool TryParseHttpUri(string text, out Uri value)
+    {
+        value = null!;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            value = uri;
+            return true;
+        }
+
+        return false;
+    }
 
     private static bool TryParseText(string text, out string value)
     {

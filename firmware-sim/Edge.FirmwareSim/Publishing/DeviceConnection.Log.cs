@@ -18,4 +18,7 @@ internal sealed partial class DeviceConnection
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "{DeviceId} could not announce offline and disconnect cleanly ({Reason})")]
     private partial void LogGoOfflineFailed(string deviceId, string reason);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "{DeviceId} reports every {IntervalSeconds} s from now on (config downlink)")]
+    private partial void LogConfigApplied(string deviceId, double intervalSeconds);
 }

@@ -16,12 +16,15 @@ internal sealed partial class DeviceConnection(
     MqttClientFactory clientFactory,
     DeviceCounters counters,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger) : IDeviceLink
 {
     private readonly MqttClientOptions _clientOptions = DeviceMqtt.ClientOptions(deviceId, options);
     private readonly ReconnectBackoff _backoff = new(options.ReconnectMinDelay, options.ReconnectMaxDelay, Random.Shared);
     private readonly ReadingSender _sender = new(DeviceTopics.Telemetry(deviceId), options.Qos, counters);
     private int _failures;
+
+    /// <summary>Where the config downlink goes; null: the device does not subscribe to its config.</summary>
+    public DeviceSettings? Settings { get; init; }
 
     private enum Outcome
     {
@@ -55,6 +58,7 @@ internal sealed partial class DeviceConnection(
     private async Task<Outcome> ConnectAndSendAsync(ReadingBuffer buffer, CancellationToken abort)
     {
         await using var client = clientFactory(_clientOptions);
+        using var listen = CancellationTokenSource.CreateLinkedTokenSource(abort);
         var connected = false;
         try
         {
@@ -64,8 +68,11 @@ internal sealed partial class DeviceConnection(
             LogConnected(deviceId, _failures);
             _failures = 0;
             await client.PublishAsync(DeviceMqtt.Status(deviceId, DeviceMqtt.Online), abort);
+            var listening = Settings is { } settings ? ListenForConfigAsync(client, settings, listen.Token) : Task.CompletedTask;
             await _sender.SendUntilDrainedAsync(client, buffer, abort);
             await GoOfflineAsync(client);
+            await listen.CancelAsync();
+            await listening;
             return Outcome.Finished;
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
@@ -84,6 +91,7 @@ internal sealed partial class DeviceConnection(
         }
         finally
         {
+            await listen.CancelAsync(); // the config listener ends with the connection
             counters.SetConnected(false);
         }
     }
@@ -107,6 +115,31 @@ internal sealed partial class DeviceConnection(
         }
 
         return Outcome.Failed;
+    }
+
+    /// <summary>
+    /// Subscribes to <c>devices/{id}/config</c> (the broker sends the retained copy at once) and applies what arrives
+    /// until the connection ends. A device that cannot subscribe keeps reporting on its schedule.
+    /// </summary>
+    private async Task ListenForConfigAsync(IMqttClient client, DeviceSettings settings, CancellationToken abort)
+    {
+        try
+        {
+            await client.SubscribeAsync([new MqttTopicFilter(DeviceTopics.Config(deviceId), MqttQualityOfService.AtLeastOnce)], abort);
+            await foreach (var message in client.Messages.ReadAllAsync(abort))
+            {
+                if (settings.Apply(message.Payload.Span))
+                {
+                    LogConfigApplied(deviceId, settings.ReportInterval!.Value.TotalSeconds);
+                }
+
+                await message.AcknowledgeAsync(abort);
+            }
+        }
+        catch (Exception e) when (e is MqttException or OperationCanceledException or IOException or NotSupportedException or ObjectDisposedException)
+        {
+            // The connection ended (or cannot subscribe): the sending side notices and reconnects.
+        }
     }
 
     private static string Describe(Exception e) => e.GetType().Name + ": " + e.Message;

@@ -1,4 +1,6 @@
+using System.Text;
 using Edge.FirmwareSim.Devices;
+using Edge.FirmwareSim.Gsm;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.FirmwareSim.Publishing;
@@ -12,15 +14,26 @@ internal sealed class DeviceRunner
     private readonly SimulatorOptions _options;
     private readonly TimeProvider _time;
     private readonly ReadingProducer _producer;
-    private readonly DeviceConnection _connection;
+    private readonly IDeviceLink _connection;
 
-    public DeviceRunner(SimulatedDevice device, SimulatorOptions options, ReadingSchedule schedule, MqttClientFactory clientFactory, TimeProvider time, ILogger logger)
+    public DeviceRunner(SimulatedDevice device, SimulatorOptions options, ReadingSchedule schedule, MqttClientFactory clientFactory, TimeProvider time, ILogger logger, HttpClient? http = null)
     {
         Device = device;
         _options = options;
         _time = time;
-        _producer = new ReadingProducer(device, schedule, options.Count, Counters, time);
-        _connection = new DeviceConnection(device.Id, options, clientFactory, Counters, time, logger);
+        if (options.Protocol == DeviceProtocol.Mqtt)
+        {
+            var settings = new DeviceSettings();
+            _producer = new ReadingProducer(device, schedule, options.Count, Counters, time, settings: settings);
+            _connection = new DeviceConnection(device.Id, options, clientFactory, Counters, time, logger) { Settings = settings };
+            return;
+        }
+
+        _producer = new ReadingProducer(device, schedule, options.Count, Counters, time, message => Encoding.UTF8.GetBytes(GsmTextEncoder.Encode(device.Id, message)));
+        IGsmDelivery delivery = options.Protocol == DeviceProtocol.Sms
+            ? new SmsDelivery(http ?? throw new ArgumentNullException(nameof(http)), options.GatewayUrl, GsmTextEncoder.SenderNumber(device.Index), time)
+            : new GprsDelivery(options.GprsHost, options.GprsPort);
+        _connection = new GsmConnection(device.Id, delivery, options, Counters, time, logger);
     }
 
     public SimulatedDevice Device { get; }

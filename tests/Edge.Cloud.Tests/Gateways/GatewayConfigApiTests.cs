@@ -41,6 +41,30 @@ public sealed class GatewayConfigApiTests(AutoRegisteringCloudFixture cloud) : I
     }
 
     [Fact]
+    public async Task Get_DeviceWithSmsNumbersAndReportInterval_GatewayGetsThem()
+    {
+        await ProvisionAsync();
+        await TestData.ExecuteAsync(_app.ConnectionString,
+            "UPDATE devices SET sms_numbers = '{+254700000001}', report_interval_s = 300 WHERE id = 'cfg-rl-1'", new { });
+        using var gateway = _app.CreateGatewayClient();
+
+        var config = (await gateway.GetFromJsonAsync($"/api/v1/gateways/{CloudApp.GatewayId}/config", TelemetryJson.Default.GatewayConfig))!;
+
+        var device = Assert.Single(config.Devices, d => d.Id == "cfg-rl-1");
+        Assert.Equal(["+254700000001"], device.SmsNumbers);
+        Assert.Equal(300, device.ReportIntervalS);
+    }
+
+    [Fact]
+    public async Task UpdateDevice_SmsNumberNotE164_RefusedByTheDatabase()
+    {
+        await ProvisionAsync();
+
+        await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => TestData.ExecuteAsync(_app.ConnectionString,
+            "UPDATE devices SET sms_numbers = '{0700000001}' WHERE id = 'cfg-rl-1'", new { }));
+    }
+
+    [Fact]
     public async Task Get_WithCurrentETag_Is304()
     {
         await ProvisionAsync();
