@@ -16,6 +16,11 @@ internal static class ChirpStackEvents
     public static bool TryMatch(string topic, out LoRaWanEventKind kind)
     {
         kind = default;
+        if (!topic.StartsWith("application/", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         var parts = topic.Split('/');
         if (parts.Length != 6 || parts[0] != "application" || parts[2] != "device" || parts[4] != "event")
         {

@@ -12,6 +12,11 @@ internal static class ThingsStackUplinks
 
     public static bool IsUplinkTopic(string topic)
     {
+        if (!topic.StartsWith("v3/", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         var parts = topic.Split('/');
         return parts.Length == 5 && parts[0] == "v3" && parts[2] == "devices" && parts[4] == "up";
     }
