@@ -60,6 +60,9 @@ public sealed class LoRaWanDecodingTests : IDisposable
             new GatewayDevice("rg-lora-1", "rain_gauge", "rain gauge", "active", null, null) { DevEui = RainGaugeEui.ToUpperInvariant(), ProfileId = "lpp-rain" },
             new GatewayDevice("rl-lora-1", "river_level", "river", "active", null, null) { DevEui = RiverEui, ProfileId = "js-river" },
             new GatewayDevice("rg-mqtt-1", "rain_gauge", "mqtt lpp", "active", null, null) { ProfileId = "lpp-rain" },
+            new GatewayDevice("sm-loop-1", "soil_moisture", "looping codec", "active", null, null) { DevEui = "00000000000000aa", ProfileId = "js-loop" },
+            new GatewayDevice("sm-bad-1", "soil_moisture", "broken profile", "active", null, null) { DevEui = "00000000000000bb", ProfileId = "js-broken" },
+            new GatewayDevice("sm-none-1", "soil_moisture", "no profile", "active", null, null) { DevEui = "00000000000000cc" },
         ],
         Profiles =
         [
@@ -68,6 +71,8 @@ public sealed class LoRaWanDecodingTests : IDisposable
                 {"id":"js-river","codec":"javascript","fields":{"level_cm":{"metric":"water_level_m","unit":"cm"}},
                  "script":"function decodeUplink(input) { if (input.bytes.length !== 2) { return { errors: ['expected 2 bytes'] }; } return { data: { level_cm: (input.bytes[0] << 8) | input.bytes[1] } }; }"}
                 """),
+            Json("""{"id":"js-loop","codec":"javascript","script":"function decodeUplink(input) { while (true) {} }"}"""),
+            Json("""{"id":"js-broken","codec":"javascript","script":"function decodeUplink(input) {"}"""),
         ],
     };
 
@@ -253,5 +258,38 @@ public sealed class LoRaWanDecodingTests : IDisposable
         var (reading, _) = _decoder.Normalize(_inbound.Telemetry("rg-1", """{"rain_mm":0.2}"""), 65536);
 
         Assert.Equal(0.2, reading!.Values["rain_mm"]);
+    }
+
+    [Theory]
+    [InlineData("00000000000000aa", "sm-loop-1", "codec failed: ")] // stopped by the time or the statement limit, whichever comes first on this machine
+    [InlineData("00000000000000bb", "sm-bad-1", "profile js-broken does not load: profile js-broken: codec script does not parse")]
+    [InlineData("00000000000000cc", "sm-none-1", "device sm-none-1 has no profile to decode its payload")]
+    public void CodecThatCannotDecode_IsADeadLetterForItsDevice(string devEui, string deviceId, string reason)
+    {
+        var (reading, deadLetter) = Decode(ThingsStackTopic, ThingsStackUp(devEui, 1, [1, 2]));
+
+        Assert.Null(reading);
+        Assert.Equal(deviceId, deadLetter!.DeviceId);
+        Assert.Contains(reason, deadLetter.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, _counted[$"edge.gateway.device.rejected/{deviceId}"]);
+    }
+
+    [Theory]
+    [InlineData("""{"end_device_ids":{"dev_eui":"70B3D57ED0041234"}}""", "has no uplink_message")]
+    [InlineData("""{"end_device_ids":{"dev_eui":"70B3D57ED0041234"},"uplink_message":{"f_cnt":1,"frm_payload":"%%"}}""", "frm_payload is not base64")]
+    [InlineData("""{"end_device_ids":{"device_id":"x"},"uplink_message":{}}""", "without a valid end_device_ids.dev_eui")]
+    [InlineData("""not json""", "not valid JSON")]
+    public void MalformedThingsStackMessages_AreDeadLetters(string json, string reason)
+    {
+        var (reading, deadLetter) = Decode(ThingsStackTopic, json);
+
+        Assert.Null(reading);
+        Assert.Contains(reason, deadLetter!.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FrameWithoutApplicationPayload_IsNeitherReadingNorDeadLetter()
+    {
+        Assert.Equal((null, null), Decode(ThingsStackTopic, ThingsStackUp(RiverEui, 60, [])));
     }
 }
