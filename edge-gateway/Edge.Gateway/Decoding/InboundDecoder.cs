@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Edge.Codecs.CayenneLpp;
 using Edge.Codecs.Profiles;
 using Edge.Gateway.Decoding.LoRaWan;
@@ -14,19 +15,25 @@ namespace Edge.Gateway.Decoding;
 /// found by DevEUI in the gateway's configuration; the network server's decoded object is used when present, otherwise the
 /// device profile's codec on the raw payload. A frame counter already taken drops the frame (counted); gaps are counted.
 /// A join, a status event without values, or a frame without application payload makes neither reading nor dead letter.
+/// A message decoded again (its journal commit retried) is counted once.
 /// </summary>
 internal sealed class InboundDecoder(DeviceRegistry registry, FrameCounters frames, LoRaWanMetrics metrics)
 {
+    private static readonly object Seen = new();
+    private readonly ConditionalWeakTable<InboundMessage, object> _counted = [];
+
     public (NormalizedReading? Reading, DeadLetter? DeadLetter) Normalize(InboundMessage message, int maxPayloadBytes)
     {
         var result = Route(message, maxPayloadBytes);
-        if (result.DeadLetter is { } deadLetter)
+        if (result.DeadLetter is { } deadLetter && FirstTime(message))
         {
             metrics.Rejected(deadLetter.DeviceId);
         }
 
         return result;
     }
+
+    private bool FirstTime(InboundMessage message) => _counted.TryAdd(message, Seen);
 
     private (NormalizedReading? Reading, DeadLetter? DeadLetter) Route(InboundMessage message, int maxPayloadBytes)
     {
@@ -117,7 +124,11 @@ internal sealed class InboundDecoder(DeviceRegistry registry, FrameCounters fram
             var (verdict, missing) = frames.Check(uplink.DevEui, frameCounter, message);
             if (verdict == FrameVerdict.Duplicate)
             {
-                metrics.Duplicate(device.Id);
+                if (FirstTime(message))
+                {
+                    metrics.Duplicate(device.Id);
+                }
+
                 return (null, null);
             }
 

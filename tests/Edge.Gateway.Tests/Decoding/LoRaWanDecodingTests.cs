@@ -185,6 +185,16 @@ public sealed class LoRaWanDecodingTests : IDisposable
 
         Assert.NotNull(_decoder.Normalize(message, 65536).Reading);
         Assert.NotNull(_decoder.Normalize(message, 65536).Reading);
+        var repeat = _inbound.Message(ChirpStackTopic, Encoding.UTF8.GetBytes(ChirpStackUp(RainGaugeEui, 20, RainFrame(0.2, 3.6))));
+        var bad = _inbound.Message(ChirpStackTopic, Encoding.UTF8.GetBytes(ChirpStackUp(RainGaugeEui, 21, [1, 0xFE])));
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            Assert.Equal((null, null), _decoder.Normalize(repeat, 65536));
+            Assert.NotNull(_decoder.Normalize(bad, 65536).DeadLetter);
+        }
+
+        Assert.Equal(1, _counted["edge.gateway.lorawan.duplicates/rg-lora-1"]);
+        Assert.Equal(1, _counted["edge.gateway.device.rejected/rg-lora-1"]);
     }
 
     [Fact]
