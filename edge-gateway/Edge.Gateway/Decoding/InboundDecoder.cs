@@ -27,7 +27,8 @@ internal sealed class InboundDecoder(DeviceRegistry registry, FrameCounters fram
         var result = Route(message, maxPayloadBytes);
         if (result.DeadLetter is { } deadLetter && FirstTime(message))
         {
-            metrics.Rejected(deadLetter.DeviceId);
+            // Labelled only with devices of the configuration: anyone on the broker could invent ids without end.
+            metrics.Rejected(deadLetter.DeviceId is { } id && registry.Current.ById.ContainsKey(id) ? id : null);
         }
 
         return result;

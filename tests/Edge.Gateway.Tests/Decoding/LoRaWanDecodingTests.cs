@@ -263,6 +263,16 @@ public sealed class LoRaWanDecodingTests : IDisposable
     }
 
     [Fact]
+    public void RejectionsOfUnregisteredSenders_ShareOneLabel()
+    {
+        _decoder.Normalize(_inbound.Telemetry("invented-1", "garbage"), 65536);
+        _decoder.Normalize(_inbound.Telemetry("invented-2", "garbage"), 65536);
+        Decode(ChirpStackTopic, ChirpStackUp("ffffffffffffffff", 1, [1]));
+
+        Assert.Equal(3, _counted["edge.gateway.device.rejected/unregistered"]);
+    }
+
+    [Fact]
     public void JsonTelemetry_StillTakesItsOwnPath()
     {
         var (reading, _) = _decoder.Normalize(_inbound.Telemetry("rg-1", """{"rain_mm":0.2}"""), 65536);

@@ -32,5 +32,6 @@ internal sealed class LoRaWanMetrics
 
     public void Missing(string device, long frames) => _missing.Add(frames, new KeyValuePair<string, object?>("device", device));
 
-    public void Rejected(string? device) => _rejected.Add(1, new KeyValuePair<string, object?>("device", device ?? "unknown"));
+    /// <summary>One refused input of a device of the configuration, or (null) of an unknown or unregistered sender.</summary>
+    public void Rejected(string? device) => _rejected.Add(1, new KeyValuePair<string, object?>("device", device ?? "unregistered"));
 }
