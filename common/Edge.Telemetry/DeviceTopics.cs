@@ -6,10 +6,22 @@ public static class DeviceTopics
     /// <summary>Subscription filter for JSON telemetry of every device.</summary>
     public const string AllTelemetry = "devices/+/telemetry";
 
+    /// <summary>Subscription filter for Cayenne LPP telemetry of every device.</summary>
+    public const string AllLppTelemetry = "devices/+/telemetry/lpp";
+
     private const string Prefix = "devices/";
     private const string TelemetrySuffix = "/telemetry";
 
     public static string Telemetry(string deviceId) => Prefix + deviceId + TelemetrySuffix;
+
+    public static string LppTelemetry(string deviceId) => Prefix + deviceId + TelemetrySuffix + "/lpp";
+
+    /// <summary>Reads the device id out of <c>devices/{deviceId}/telemetry/lpp</c> (the raw segment, as <see cref="TryParseTelemetry"/>).</summary>
+    public static bool TryParseLppTelemetry(string topic, out string deviceId)
+    {
+        deviceId = string.Empty;
+        return topic.EndsWith("/lpp", StringComparison.Ordinal) && TryParseTelemetry(topic[..^"/lpp".Length], out deviceId);
+    }
 
     public static string Status(string deviceId) => Prefix + deviceId + "/status";
 

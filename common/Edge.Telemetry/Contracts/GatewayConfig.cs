@@ -15,9 +15,15 @@ public sealed record GatewayConfig
     public IReadOnlyList<JsonElement> Rules { get; init; } = [];
 
     public IReadOnlyList<AlarmContact> AlarmContacts { get; init; } = [];
+
+    /// <summary>Device profiles (payload codec, field-to-metric mapping) in the format of common/Edge.Codecs, see docs/codecs.md.</summary>
+    public IReadOnlyList<JsonElement> Profiles { get; init; } = [];
 }
 
-/// <summary>A device assigned to the gateway.</summary>
+/// <summary>
+/// A device assigned to the gateway. A LoRaWAN device also has its <see cref="DevEui"/> (16 lower-case hex digits); a device
+/// whose payloads are not telemetry JSON names its <see cref="ProfileId"/> among <see cref="GatewayConfig.Profiles"/>.
+/// </summary>
 public sealed record GatewayDevice(string Id, string Kind, string Name, string Status, double? Latitude, double? Longitude)
 {
     /// <summary>
@@ -28,6 +34,10 @@ public sealed record GatewayDevice(string Id, string Kind, string Name, string S
 
     /// <summary>How often the device should report, seconds; published to MQTT devices as their retained config. Absent: the device's own default.</summary>
     public int? ReportIntervalS { get; init; }
+
+    public string? DevEui { get; init; }
+
+    public string? ProfileId { get; init; }
 }
 
 /// <summary>Someone the gateway alerts by SMS for alarms of at least <see cref="MinSeverity"/>.</summary>

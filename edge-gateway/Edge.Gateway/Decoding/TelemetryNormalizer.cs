@@ -40,6 +40,15 @@ internal static class TelemetryNormalizer
             return (null, Reject(message, deviceId, decoded.Error!));
         }
 
+        return Accept(message, deviceId, telemetry);
+    }
+
+    /// <summary>
+    /// Validates decoded telemetry (from any codec) and makes the reading and/or the dead letter. The measurement time, when the
+    /// payload or its network server gives one, makes the same message from the same device recognisable as a repeat.
+    /// </summary>
+    public static (NormalizedReading? Reading, DeadLetter? DeadLetter) Accept(InboundMessage message, string deviceId, DecodedTelemetry telemetry)
+    {
         var validated = ReadingValidator.Validate(telemetry, message.ReceivedAt);
         var deadLetter = validated.IsRejected || validated.Violations.Count > 0 ? Reject(message, deviceId, validated.DescribeProblems()) : null;
         if (validated.IsRejected)
@@ -61,7 +70,7 @@ internal static class TelemetryNormalizer
         return (reading, deadLetter);
     }
 
-    private static DeadLetter Reject(InboundMessage message, string? deviceId, string reason) =>
+    public static DeadLetter Reject(InboundMessage message, string? deviceId, string reason) =>
         new(message.ReceivedAt, message.Source, message.Topic, deviceId, reason,
             message.Payload.Length > MaxDeadLetterPayloadBytes ? message.Payload[..MaxDeadLetterPayloadBytes] : message.Payload);
 

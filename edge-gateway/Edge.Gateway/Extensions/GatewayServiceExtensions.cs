@@ -1,6 +1,8 @@
 using Edge.Gateway.Alarms;
 using Edge.Gateway.Alarms.Sms;
 using Edge.Gateway.ConfigSync;
+using Edge.Gateway.Decoding;
+using Edge.Gateway.Decoding.LoRaWan;
 using Edge.Gateway.Downlinks;
 using Edge.Gateway.Journal;
 using Edge.Gateway.Sources;
@@ -33,6 +35,10 @@ internal static class GatewayServiceExtensions
         services.AddSingleton<GatewayState>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<JournalGauges>();
+        services.AddSingleton<DeviceRegistry>();
+        services.AddSingleton<FrameCounters>();
+        services.AddSingleton<LoRaWanMetrics>();
+        services.AddSingleton<InboundDecoder>();
         services.AddSingleton(_ => new PrometheusMetricsCollector(MetricsEndpoint.DefaultMeterPrefixes));
         services.AddSingleton(provider => new InboundQueue(provider.GetRequiredService<IOptions<MqttSourceOptions>>().Value.MaxPendingMessages));
         services.AddKeyedSingleton<JournalSignal>(JournalSignal.Uplink);

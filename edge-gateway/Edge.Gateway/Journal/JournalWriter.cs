@@ -16,6 +16,7 @@ namespace Edge.Gateway.Journal;
 /// </summary>
 internal sealed partial class JournalWriter(
     InboundQueue queue,
+    InboundDecoder decoder,
     JournalDatabase database,
     JournalSequenceReservation reservation,
     [FromKeyedServices(JournalSignal.Uplink)] JournalSignal uplinkSignal,
@@ -143,7 +144,7 @@ internal sealed partial class JournalWriter(
         var deadLetters = new List<DeadLetter>();
         foreach (var message in batch)
         {
-            var (reading, deadLetter) = TelemetryNormalizer.Normalize(message, sourceOptions.Value.MaxPayloadBytes);
+            var (reading, deadLetter) = decoder.Normalize(message, sourceOptions.Value.MaxPayloadBytes);
             if (reading is not null)
             {
                 readings.Add(reading);

@@ -1,3 +1,4 @@
+using Edge.Gateway.Decoding.LoRaWan;
 using Edge.Mqtt;
 using Edge.Telemetry;
 using Edge.Telemetry.Contracts;
@@ -59,7 +60,16 @@ internal sealed partial class MqttTelemetrySource(
         }.WithBroker(settings.Broker));
 
         var connected = await client.ConnectAsync(stoppingToken);
-        await client.SubscribeAsync([new MqttTopicFilter(DeviceTopics.AllTelemetry, MqttQualityOfService.AtLeastOnce)], stoppingToken);
+        await client.SubscribeAsync(
+            [
+                new MqttTopicFilter(DeviceTopics.AllTelemetry, MqttQualityOfService.AtLeastOnce),
+                new MqttTopicFilter(DeviceTopics.AllLppTelemetry, MqttQualityOfService.AtLeastOnce),
+                new MqttTopicFilter(ChirpStackEvents.UpFilter, MqttQualityOfService.AtLeastOnce),
+                new MqttTopicFilter(ChirpStackEvents.JoinFilter, MqttQualityOfService.AtLeastOnce),
+                new MqttTopicFilter(ChirpStackEvents.StatusFilter, MqttQualityOfService.AtLeastOnce),
+                new MqttTopicFilter(ThingsStackUplinks.UpFilter, MqttQualityOfService.AtLeastOnce),
+            ],
+            stoppingToken);
         state.MqttConnected = true;
         backoff.Reset();
         LogConnected(settings.Broker, connected.SessionPresent);
