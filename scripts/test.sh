@@ -25,7 +25,8 @@ dotnet test Edge.sln -c "$configuration" --no-build --nologo -m:1 \
 if [ "$status" -ne 0 ]; then
   echo
   echo "==== tests failed (exit $status); the failures again, from $log ===="
-  grep -E -A 25 '^\s+Failed |Test Run Aborted|aborted|The active test run' "$log" | cut -c1-400 | head -400 || true
-  grep -E '^(Total tests|     Passed|     Failed|Test Run)' "$log" || true
+  # Short enough to fit in the last lines of a CI page: the totals, then each failure with its message's first lines.
+  grep -E '^(Test Run|     Failed:)' "$log" || true
+  grep -E -A 4 '^\s+Failed Edge\.|Test Run Aborted|The active test run' "$log" | grep -v -E '^\s+Stack Trace:' | cut -c1-300 | head -60 || true
 fi
 exit "$status"
