@@ -1,4 +1,4 @@
-using Edge.Gateway.Uplink.Kafka;
+using Edge.Kafka;
 
 namespace Edge.Gateway.Tests.Uplink;
 

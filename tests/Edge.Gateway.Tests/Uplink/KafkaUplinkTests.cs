@@ -4,6 +4,7 @@ using Edge.Gateway.Uplink;
 using Edge.Gateway.Uplink.Kafka;
 using Edge.Telemetry;
 using Edge.Telemetry.Contracts;
+using Edge.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Gateway.Tests.Uplink;

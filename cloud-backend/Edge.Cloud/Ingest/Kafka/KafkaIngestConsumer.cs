@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Edge.Kafka;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Cloud.Ingest.Kafka;

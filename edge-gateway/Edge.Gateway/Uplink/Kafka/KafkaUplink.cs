@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Confluent.Kafka;
+using Edge.Kafka;
 using Edge.Telemetry;
 using Microsoft.Extensions.Options;
 

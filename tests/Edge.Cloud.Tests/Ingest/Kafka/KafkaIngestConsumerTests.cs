@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
-using Edge.Cloud.Ingest.Kafka;
+using Edge.Kafka;
 using Edge.Telemetry;
 using Edge.Testing;
 

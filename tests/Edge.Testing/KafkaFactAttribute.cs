@@ -1,4 +1,4 @@
-namespace Edge.Cloud.Tests.Ingest.Kafka;
+namespace Edge.Testing;
 
 /// <summary>
 /// A test that needs a Kafka broker: runs where <c>EDGE_TEST_KAFKA</c> names one (<c>host:port</c>), and is reported as

@@ -1,13 +1,14 @@
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
 
-namespace Edge.Cloud.Ingest.Kafka;
+namespace Edge.Kafka;
 
 /// <summary>
-/// Points Confluent.Kafka at the system's librdkafka (Debian's <c>librdkafka1</c>: <c>librdkafka.so.1</c>); the NuGet
-/// package that would carry it is a placeholder here (packaging/README.md). As the gateway does; call before the first client.
+/// Points Confluent.Kafka at the system's librdkafka: Debian's <c>librdkafka1</c> installs <c>librdkafka.so.1</c>
+/// (no unversioned name), and the NuGet package that would carry the library is a placeholder here
+/// (packaging/README.md). One resolver per process: the gateway and the cloud both call this before their first Kafka client.
 /// </summary>
-internal static class Librdkafka
+public static class Librdkafka
 {
     public const string SystemLibrary = "librdkafka.so.1";
 
