@@ -1,5 +1,4 @@
 using System.Globalization;
-using Edge.Mqtt.Bench.Reporting;
 
 namespace Edge.Mqtt.Bench.Scenarios;
 

@@ -1,7 +1,7 @@
-namespace Edge.Mqtt.Bench.Reporting;
+namespace Edge.Bench.Reporting;
 
 /// <summary>Medians, percentiles and least-squares slopes.</summary>
-internal static class Stats
+public static class Stats
 {
     public static double Median(IReadOnlyCollection<double> values)
     {
