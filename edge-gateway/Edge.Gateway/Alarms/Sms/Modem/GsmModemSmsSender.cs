@@ -63,8 +63,20 @@ internal sealed partial class GsmModemSmsSender : ISmsSender, IDisposable
 
         try
         {
+            var reusing = _session is not null;
             var session = await OpenSessionAsync(cancellationToken);
-            return await session.SendAsync(message, cancellationToken);
+            try
+            {
+                return await session.SendAsync(message, cancellationToken);
+            }
+            catch (SerialDeviceException) when (reusing)
+            {
+                // The device went away since the last send without it showing yet (a replaced modem, a USB re-plug):
+                // nothing reached a modem through the stale handle, so open the device afresh and send once on it.
+                CloseSession();
+                session = await OpenSessionAsync(cancellationToken);
+                return await session.SendAsync(message, cancellationToken);
+            }
         }
         catch (ModemException e)
         {
