@@ -34,9 +34,11 @@ internal static class SinkCommand
         // before the SUBACK, and once MaxPendingMessages of them wait unread the client stops reading, so the SUBACK
         // would never be read (see bench/README.md, "SUBACK behind a full Messages channel").
         await Console.Out.WriteLineAsync("ready");
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var result = await EdgeClients.DrainAsync(client, expected, TimeSpan.FromSeconds(3), lifetime.Token);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         await Console.Out.WriteLineAsync(string.Create(
-            CultureInfo.InvariantCulture, $"done {result.Count} {result.FirstTimestamp} {result.LastTimestamp}"));
+            CultureInfo.InvariantCulture, $"done {result.Count} {result.FirstTimestamp} {result.LastTimestamp} {allocated}"));
         await client.DisconnectAsync(lifetime.Token);
         return 0;
     }

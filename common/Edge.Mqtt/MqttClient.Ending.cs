@@ -117,7 +117,7 @@ public sealed partial class MqttClient
 
         _session.Outgoing.Close(ConnectionEnded);
         _session.Inbound.Close();
-        _session.Messages.Writer.TryComplete();
+        _session.Messages.Complete();
     }
 
     /// <summary>For a call made when the client is not (or no longer) connected.</summary>

@@ -255,7 +255,7 @@ public sealed partial class MqttClient
                 _session.Acknowledge, sequence, properties, qos2Entry);
         }
 
-        return _session.Messages.Writer.TryWrite(message) ? ValueTask.CompletedTask : DeliverWhenRoomAsync(message);
+        return _session.Messages.TryWrite(message) ? ValueTask.CompletedTask : DeliverWhenRoomAsync(message);
     }
 
     /// <summary>MQTT 5 topic aliases from the broker (section 3.3.2.3.4), valid for this connection only.</summary>
@@ -279,7 +279,7 @@ public sealed partial class MqttClient
     }
 
     /// <summary>
-    /// <see cref="Messages"/> is full: wait for the application, leaving the socket unread meanwhile. During
+    /// <see cref="Messages"/> is full: wait until the application has read half of it, leaving the socket unread meanwhile. During
     /// DisconnectAsync the message is dropped instead (a QoS 1/2 message is redelivered to a kept session).
     /// </summary>
     private async ValueTask DeliverWhenRoomAsync(MqttReceivedMessage message)
@@ -294,7 +294,7 @@ public sealed partial class MqttClient
         var delivered = false;
         try
         {
-            await _session.Messages.Writer.WriteAsync(message, _deliveryCts.Token);
+            await _session.Messages.WriteWhenRoomAsync(message, _deliveryCts.Token);
             delivered = true;
         }
         catch (OperationCanceledException) when (!_connectionCts.IsCancellationRequested)

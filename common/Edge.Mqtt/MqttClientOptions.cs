@@ -64,7 +64,8 @@ public sealed class MqttClientOptions
 
     /// <summary>
     /// Received messages the application has not yet read from <see cref="IMqttClient.Messages"/>.
-    /// When this many are waiting, the client stops reading the socket (TCP then pushes back on the broker).
+    /// When this many are waiting, the client stops reading the socket (TCP then pushes back on the broker) until the
+    /// application has read half of them.
     /// </summary>
     public int MaxPendingMessages { get; set; } = 1000;
 

@@ -259,7 +259,7 @@ public sealed partial class ReconnectingMqttClient : IAsyncDisposable
     {
         _session.Outgoing.Close(Stopped);
         _session.Inbound.Close();
-        _session.Messages.Writer.TryComplete();
+        _session.Messages.Complete();
         lock (_gate)
         {
             _connected.TrySetException(Stopped());

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Edge.Mqtt.Bench.Infrastructure;
@@ -20,21 +21,30 @@ internal sealed class SinkProcess : IAsyncDisposable
     {
         string[] sinkArgs = ["sink", broker.Host, broker.Port.ToString(CultureInfo.InvariantCulture), topic, ((int)qos).ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture), .. session is null ? Array.Empty<string>() : [session]];
         var command = SelfCommand(sinkArgs, wrapper);
+        var started = Stopwatch.GetTimestamp();
         var child = ChildProcess.Start(command[0], command[1..], pipeStdout: true);
-        var sink = new SinkProcess(child);
+        var sink = new SinkProcess(child) { StartedTimestamp = started };
         var line = await sink.ReadLineAsync(TimeSpan.FromSeconds(30), cancellationToken);
         return line == "ready" ? sink : throw new InvalidOperationException($"the sink said \"{line}\": {child.Output}");
     }
+
+    /// <summary>When the child process was started (Stopwatch timestamp, comparable with the sink's).</summary>
+    public long StartedTimestamp { get; private init; }
+
+    /// <summary>Bytes the sink process allocated during its drain (known once <see cref="ResultAsync"/> returned).</summary>
+    public long AllocatedBytes { get; private set; }
 
     /// <summary>Waits for the sink to finish (all messages, or 3 s without one) and returns what it counted.</summary>
     public async Task<DrainResult> ResultAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var line = await ReadLineAsync(timeout, cancellationToken);
         var parts = line?.Split(' ');
-        if (parts is not ["done", var count, var first, var last])
+        if (parts is not ["done", var count, var first, var last, var allocated])
         {
             throw new InvalidOperationException($"the sink said \"{line}\": {_process.Output}");
         }
+
+        AllocatedBytes = long.Parse(allocated, CultureInfo.InvariantCulture);
 
         await _process.WaitForExitAsync(TimeSpan.FromSeconds(10), cancellationToken);
         return new DrainResult(

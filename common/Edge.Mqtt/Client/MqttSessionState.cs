@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace Edge.Mqtt.Client;
 
 /// <summary>
@@ -14,12 +12,7 @@ internal sealed class MqttSessionState
         SpansConnections = spansConnections;
         Identifiers = new PacketIdentifiers();
         Outgoing = new OutgoingFlows(options.MaxInflightPublishes, Identifiers);
-        Messages = Channel.CreateBounded<MqttReceivedMessage>(new BoundedChannelOptions(options.MaxPendingMessages)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleWriter = !spansConnections,
-            AllowSynchronousContinuations = false,
-        });
+        Messages = new ReceivedMessageQueue(options.MaxPendingMessages);
         Acknowledge = AcknowledgeAsync;
     }
 
@@ -32,7 +25,7 @@ internal sealed class MqttSessionState
 
     public InboundAcknowledgements Inbound { get; } = new();
 
-    public Channel<MqttReceivedMessage> Messages { get; }
+    public ReceivedMessageQueue Messages { get; }
 
     /// <summary>The acknowledgement every received QoS 1/2 message calls: it goes to the session, not to a connection.</summary>
     public Func<MqttReceivedMessage, CancellationToken, ValueTask> Acknowledge { get; }
