@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Edge.Gateway.Sources;
@@ -15,6 +16,9 @@ internal static class TelemetryNormalizer
 {
     /// <summary>Dead letters keep at most this much of the offending payload.</summary>
     public const int MaxDeadLetterPayloadBytes = 4096;
+
+    /// <summary>Fingerprint input up to this size is hashed from the stack.</summary>
+    private const int StackLimit = 1024;
 
     public static (NormalizedReading? Reading, DeadLetter? DeadLetter) Normalize(InboundMessage message, int maxPayloadBytes)
     {
@@ -74,12 +78,27 @@ internal static class TelemetryNormalizer
         new(message.ReceivedAt, message.Source, message.Topic, deviceId, reason,
             message.Payload.Length > MaxDeadLetterPayloadBytes ? message.Payload[..MaxDeadLetterPayloadBytes] : message.Payload);
 
+    /// <summary>The first 16 bytes of SHA-256 over the device id (UTF-8), a zero byte and the payload.</summary>
     private static byte[] Fingerprint(string deviceId, ReadOnlySpan<byte> payload)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(deviceId));
-        hash.AppendData([0]);
-        hash.AppendData(payload);
-        return hash.GetHashAndReset()[..16];
+        var length = Encoding.UTF8.GetByteCount(deviceId) + 1 + payload.Length;
+        var rented = length > StackLimit ? ArrayPool<byte>.Shared.Rent(length) : null;
+        try
+        {
+            var input = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+            var written = Encoding.UTF8.GetBytes(deviceId, input);
+            input[written] = 0;
+            payload.CopyTo(input[(written + 1)..]);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(input, hash);
+            return hash[..16].ToArray();
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 }

@@ -18,7 +18,7 @@ internal sealed record AppendResult(int Appended, int Duplicates, IReadOnlyList<
 /// </summary>
 internal sealed class JournalAppender : IDisposable
 {
-    /// <summary>How many of a device's latest readings a redelivered payload without a timestamp is compared with.</summary>
+    /// <summary>How many of a device's latest readings (by measurement time) a redelivered payload without a timestamp is compared with.</summary>
     public const int DeviceLatestWindow = 20;
 
     private readonly SqliteConnection _connection;
@@ -27,7 +27,7 @@ internal sealed class JournalAppender : IDisposable
     private readonly SqliteCommand _updateLive;
     private readonly SqliteCommand _insertDeadLetter;
     private readonly SqliteCommand _insertSms;
-    private readonly SqliteCommand _existsAnywhere;
+    private readonly SqliteCommand _insertUnlessKept;
     private readonly SqliteCommand _existsInDeviceLatest;
     private readonly Dictionary<string, (long Seq, long Ts)> _newestByDevice = new(StringComparer.Ordinal);
 
@@ -51,9 +51,14 @@ internal sealed class JournalAppender : IDisposable
         _insertSms = Prepare("""
             INSERT INTO sms_outbox (phone, text, created_at, next_attempt_at) VALUES ($phone, $text, $now, $now)
             """, "$phone", "$text", "$now");
-        _existsAnywhere = Prepare("SELECT EXISTS (SELECT 1 FROM entries WHERE fingerprint = $fingerprint)", "$fingerprint");
+        _insertUnlessKept = Prepare("""
+            INSERT INTO entries (kind, device_id, ts, received_at, source, device_seq, body, fingerprint)
+            SELECT $kind, $device, $ts, $received, $source, $deviceSeq, $body, $fingerprint
+            WHERE NOT EXISTS (SELECT 1 FROM entries WHERE device_id = $device AND ts = $ts AND fingerprint = $fingerprint)
+            RETURNING seq
+            """, "$kind", "$device", "$ts", "$received", "$source", "$deviceSeq", "$body", "$fingerprint");
         _existsInDeviceLatest = Prepare($"""
-            SELECT EXISTS (SELECT 1 FROM (SELECT fingerprint FROM entries WHERE device_id = $device AND kind = 0 ORDER BY seq DESC LIMIT {DeviceLatestWindow})
+            SELECT EXISTS (SELECT 1 FROM (SELECT fingerprint FROM entries WHERE device_id = $device AND kind = 0 ORDER BY ts DESC LIMIT {DeviceLatestWindow})
                            WHERE fingerprint = $fingerprint)
             """, "$device", "$fingerprint");
     }
@@ -76,14 +81,23 @@ internal sealed class JournalAppender : IDisposable
         _newestByDevice.Clear();
         foreach (var reading in readings)
         {
-            if (IsDuplicate(reading, transaction))
+            if (reading.DuplicateCheck == DuplicateCheck.DeviceLatest && IsRedeliveryOfLatest(reading, transaction))
             {
                 continue;
             }
 
             var ts = reading.Ts.ToUnixTimeMilliseconds();
-            var seq = Insert(transaction, JournalEntryKind.Reading, reading.DeviceId, ts, reading.ReceivedAt.ToUnixTimeMilliseconds(), reading.Source,
-                reading.DeviceSeq, JsonSerializer.Serialize(reading.Values, TelemetryJson.Default.IReadOnlyDictionaryStringDouble), reading.Fingerprint);
+
+            // A timestamped reading is inserted unless the same device, time and bytes are kept: one statement, not a
+            // query and an insert.
+            var inserted = Bind(reading.DuplicateCheck == DuplicateCheck.AnyKept ? _insertUnlessKept : _insertEntry, transaction,
+                (int)JournalEntryKind.Reading, reading.DeviceId, ts, reading.ReceivedAt.ToUnixTimeMilliseconds(), reading.Source, reading.DeviceSeq,
+                JsonSerializer.Serialize(reading.Values, TelemetryJson.Default.IReadOnlyDictionaryStringDouble), reading.Fingerprint).ExecuteScalar();
+            if (inserted is not long seq)
+            {
+                continue;
+            }
+
             if (!_newestByDevice.TryGetValue(reading.DeviceId, out var newest) || ts >= newest.Ts)
             {
                 _newestByDevice[reading.DeviceId] = (seq, ts);
@@ -129,7 +143,7 @@ internal sealed class JournalAppender : IDisposable
         _updateLive.Dispose();
         _insertDeadLetter.Dispose();
         _insertSms.Dispose();
-        _existsAnywhere.Dispose();
+        _insertUnlessKept.Dispose();
         _existsInDeviceLatest.Dispose();
         _connection.Dispose();
     }
@@ -137,12 +151,8 @@ internal sealed class JournalAppender : IDisposable
     private long Insert(SqliteTransaction transaction, JournalEntryKind kind, string deviceId, long ts, long receivedAt, string source, long? deviceSeq, string body, byte[]? fingerprint) =>
         (long)Bind(_insertEntry, transaction, (int)kind, deviceId, ts, receivedAt, source, deviceSeq, body, fingerprint).ExecuteScalar()!;
 
-    private bool IsDuplicate(NormalizedReading reading, SqliteTransaction transaction) => reading.DuplicateCheck switch
-    {
-        DuplicateCheck.AnyKept => Bind(_existsAnywhere, transaction, reading.Fingerprint).ExecuteScalar() is 1L,
-        DuplicateCheck.DeviceLatest => Bind(_existsInDeviceLatest, transaction, reading.DeviceId, reading.Fingerprint).ExecuteScalar() is 1L,
-        _ => false,
-    };
+    private bool IsRedeliveryOfLatest(NormalizedReading reading, SqliteTransaction transaction) =>
+        Bind(_existsInDeviceLatest, transaction, reading.DeviceId, reading.Fingerprint).ExecuteScalar() is 1L;
 
     private SqliteCommand Prepare(string sql, params string[] parameters)
     {

@@ -9,7 +9,7 @@ namespace Edge.Gateway.Journal;
 internal sealed class JournalDatabase(string path, string synchronous)
 {
     /// <summary>The layout this code writes (<c>PRAGMA user_version</c>).</summary>
-    public const int LayoutVersion = 2;
+    public const int LayoutVersion = 3;
 
     // One table for everything forwarded, so that readings, alerts and gaps share one sequence: every id
     // {gatewayId}:{seq} is unique across kinds. AUTOINCREMENT never hands a number out again, even after rows are
@@ -67,6 +67,17 @@ internal sealed class JournalDatabase(string path, string synchronous)
         );
         CREATE INDEX sms_outbox_pending ON sms_outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
         PRAGMA user_version = 2;
+        """,
+
+        // 2 -> 3: one per-device index instead of two plus a random one. A repeat is looked up by device and measurement
+        // time, then compared by fingerprint. The fingerprint index had random keys, so each reading dirtied a page of
+        // its own, and each per-device index dirtied a page per device in every commit: most of what a commit wrote to
+        // the write-ahead log.
+        """
+        DROP INDEX entries_fingerprint;
+        DROP INDEX entries_device;
+        CREATE INDEX entries_device_ts ON entries (device_id, ts);
+        PRAGMA user_version = 3;
         """,
     ];
 

@@ -45,6 +45,24 @@ public sealed class JournalAppenderTests : IDisposable
     }
 
     [Fact]
+    public void Append_SameTimeOtherValuesOrOtherDevice_IsNotADuplicate()
+    {
+        using var appender = _journal.Appender();
+        appender.Append([Reading("a", """{"ts":"2026-11-21T09:00:00Z","values":{"rain_mm":1}}""")], [], JournalEntries.Start);
+
+        var result = appender.Append(
+            [
+                Reading("a", """{"ts":"2026-11-21T09:00:00Z","values":{"rain_mm":2}}"""),
+                Reading("b", """{"ts":"2026-11-21T09:00:00Z","values":{"rain_mm":1}}"""),
+            ],
+            [],
+            JournalEntries.Start);
+
+        Assert.Equal((2, 0), (result.Appended, result.Duplicates));
+        Assert.Equal(3, Unforwarded().Count);
+    }
+
+    [Fact]
     public void Append_RepeatWithoutTimestamp_IsANewReadingUnlessRedelivered()
     {
         using var appender = _journal.Appender();
