@@ -11,20 +11,28 @@ namespace Edge.Cloud.Bench;
 /// Sustained ingest: every gateway sends its share of the readings through <c>POST /api/v1/ingest</c>, one request in
 /// flight per gateway (as a gateway forwards its journal in order), gzip bodies prepared before the clock starts, and
 /// a share of batches sent twice (a resend after a lost answer). Each request's time from sending to the answer, which
-/// comes after the transaction committed, is its latency. Before the clock starts, each gateway sends
-/// <see cref="WarmUpBatches"/> batches of its own (readings an hour older, not counted) so that the backend is warm.
+/// comes after the transaction committed, is its latency. Before the clock starts, each gateway sends batches of its
+/// own (readings an hour older, not counted) for <see cref="WarmUpTime"/> and at least <see cref="WarmUpBatches"/>:
+/// "sustained" is the rate of a backend that has been running, not of a fresh process still compiling its code (a
+/// profile of a fresh backend spent most of its CPU in the JIT for the first seconds of ingest).
 /// </summary>
 internal static class IngestLoad
 {
     public const int WarmUpBatches = 3;
 
+    /// <summary>At most this many warm-up batches per gateway are prepared.</summary>
+    public const int MaxWarmUpBatches = 60;
+
+    public static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(10);
+
     public static async Task<IngestResult> RunAsync(BenchEnvironment environment, CloudBenchArguments arguments)
     {
-        var warmUp = environment.Gateways.Select((gateway, g) => Prepare(gateway, g, environment.Gateways.Count, arguments, 1, WarmUpBatches * arguments.Batch, TimeSpan.FromHours(-1))).ToArray();
-        await SendAllAsync(environment, warmUp);
+        var warmUp = environment.Gateways.Select((gateway, g) => Prepare(gateway, g, environment.Gateways.Count, arguments, 1, MaxWarmUpBatches * arguments.Batch, TimeSpan.FromHours(-1))).ToArray();
+        var warmUpClock = Stopwatch.StartNew();
+        await SendAllAsync(environment, warmUp, sent => sent >= WarmUpBatches && warmUpClock.Elapsed >= WarmUpTime);
         var stagedBefore = await environment.ScalarAsync<long>("SELECT count(*) FROM readings");
         var perGateway = environment.Gateways.Select((gateway, g) => Prepare(gateway, g, environment.Gateways.Count, arguments,
-            (WarmUpBatches * arguments.Batch) + 1, (arguments.Readings / environment.Gateways.Count) + (g < arguments.Readings % environment.Gateways.Count ? 1 : 0), TimeSpan.Zero)).ToArray();
+            (MaxWarmUpBatches * arguments.Batch) + 1, (arguments.Readings / environment.Gateways.Count) + (g < arguments.Readings % environment.Gateways.Count ? 1 : 0), TimeSpan.Zero)).ToArray();
         var stopwatch = Stopwatch.StartNew();
         var (latencies, totals) = await SendAllAsync(environment, perGateway);
         var elapsed = stopwatch.Elapsed;
@@ -36,9 +44,9 @@ internal static class IngestLoad
             accepted / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99));
     }
 
-    /// <summary>Every gateway sends its bodies in order, one request in flight each, all gateways at once.</summary>
+    /// <summary>Every gateway sends its bodies in order, one request in flight each, all gateways at once; each stops early once <paramref name="enough"/> (given the requests it sent) says so.</summary>
     private static async Task<(List<double>[] Latencies, (long Accepted, long Duplicates, long Rejected)[] Totals)> SendAllAsync(
-        BenchEnvironment environment, List<byte[]>[] perGateway)
+        BenchEnvironment environment, List<byte[]>[] perGateway, Func<int, bool>? enough = null)
     {
         var latencies = new List<double>[perGateway.Length];
         var totals = new (long Accepted, long Duplicates, long Rejected)[perGateway.Length];
@@ -49,6 +57,11 @@ internal static class IngestLoad
             var mine = new List<double>(requests.Count);
             foreach (var body in requests)
             {
+                if (enough?.Invoke(mine.Count) == true)
+                {
+                    break;
+                }
+
                 using var content = new ByteArrayContent(body);
                 content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 content.Headers.ContentEncoding.Add("gzip");
