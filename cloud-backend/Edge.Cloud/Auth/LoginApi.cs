@@ -8,6 +8,9 @@ namespace Edge.Cloud.Auth;
 /// <summary><c>POST /api/v1/auth/login</c>: email and password for an access token; repeated failures lock the account.</summary>
 internal static class LoginApi
 {
+    /// <summary>The login endpoint's full path (the rate limiter partitions it by client address).</summary>
+    public const string Path = "/api/v1/auth/login";
+
     private const string SelectUser = """
         SELECT u.id AS Id, u.email AS Email, u.role AS Role, u.tenant_id AS TenantId,
                u.password_hash AS PasswordHash, u.failed_logins AS FailedLogins, u.locked_until AS LockedUntil

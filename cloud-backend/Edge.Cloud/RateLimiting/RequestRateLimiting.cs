@@ -8,7 +8,8 @@ namespace Edge.Cloud.RateLimiting;
 
 /// <summary>
 /// ASP.NET Core's rate limiter, partitioned by the SHA-256 of the caller's API key or by the person's user id, so that
-/// one runaway gateway, device or script slows only itself. Rejections are RFC 9457 problem details with Retry-After.
+/// one runaway gateway, device or script slows only itself; login attempts by client address. Rejections are RFC 9457
+/// problem details with Retry-After.
 /// </summary>
 internal static class RequestRateLimiting
 {
@@ -27,6 +28,11 @@ internal static class RequestRateLimiting
 
     private static RateLimitPartition<string> Partition(HttpContext context, RateLimitOptions settings)
     {
+        if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(LoginApi.Path, StringComparison.OrdinalIgnoreCase))
+        {
+            return FixedWindow("login:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), settings.LoginPermitLimit, settings.Window);
+        }
+
         if (context.Request.Headers[ApiKeys.HeaderName] is { Count: > 0 } key && !string.IsNullOrEmpty(key[0]))
         {
             return FixedWindow("key:" + Convert.ToHexStringLower(ApiKeys.Hash(key[0]!)), settings.ApiKeyPermitLimit, settings.Window);
@@ -52,7 +58,7 @@ internal static class RequestRateLimiting
     private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected)
     {
         var context = rejected.HttpContext;
-        var detail = "too many requests for this key or user";
+        var detail = "too many requests for this key, user or address";
         if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
