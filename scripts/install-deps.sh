@@ -5,7 +5,8 @@
 # Safe to run repeatedly; needs root (or sudo) only when something is missing.
 set -euo pipefail
 
-packages=(mosquitto mosquitto-clients postgresql-15-postgis-3 librdkafka1 openssl)
+# systemd: its systemd-analyze checks the Raspberry Pi unit in the tests (present wherever systemd runs).
+packages=(mosquitto mosquitto-clients postgresql-15-postgis-3 librdkafka1 openssl systemd)
 if [[ "${1:-}" == "--with-browser" ]]; then
   packages+=(chromium)
 fi

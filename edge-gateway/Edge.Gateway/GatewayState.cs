@@ -7,6 +7,12 @@ internal sealed class GatewayState
 
     private long _lastUplinkSuccessTicks;
     private string? _lastUplinkError;
+    private long _journalWriterAliveTicks;
+
+    /// <summary>When the journal writer last came round its loop (the watchdog's sign of life); <see cref="DateTimeOffset.MinValue"/> before it started.</summary>
+    public DateTimeOffset JournalWriterAliveAt => new(Interlocked.Read(ref _journalWriterAliveTicks), TimeSpan.Zero);
+
+    public void JournalWriterAlive(DateTimeOffset at) => Interlocked.Exchange(ref _journalWriterAliveTicks, at.UtcTicks);
 
     public DateTimeOffset? LastUplinkSuccess
     {

@@ -4,6 +4,7 @@ using Edge.Gateway.ConfigSync;
 using Edge.Gateway.Decoding;
 using Edge.Gateway.Decoding.LoRaWan;
 using Edge.Gateway.Downlinks;
+using Edge.Gateway.Hosting;
 using Edge.Gateway.Journal;
 using Edge.Gateway.Sources;
 using Edge.Gateway.Sources.Gsm;
@@ -87,6 +88,11 @@ internal static class GatewayServiceExtensions
         services.AddSingleton<LocalBrokerPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<LocalBrokerPublisher>());
         services.AddHostedService<DeviceConfigPublisher>();
+
+        // systemd (Type=notify, WatchdogSec): ready once started, watchdog fed while the journal writer is alive.
+        services.AddOptions<SystemdWatchdogOptions>().BindConfiguration(SystemdWatchdogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(_ => new SystemdNotifier(Environment.GetEnvironmentVariable("NOTIFY_SOCKET")));
+        services.AddHostedService<SystemdWatchdog>();
         return builder;
     }
 

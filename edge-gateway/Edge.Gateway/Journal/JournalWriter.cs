@@ -45,6 +45,7 @@ internal sealed partial class JournalWriter(
         alarms.Start(database);
         while (!stoppingToken.IsCancellationRequested)
         {
+            state.JournalWriterAlive(timeProvider.GetUtcNow());
             try
             {
                 if (batch.Count == 0)
