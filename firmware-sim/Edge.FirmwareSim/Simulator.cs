@@ -17,7 +17,7 @@ internal sealed partial class Simulator(SimulatorOptions options, MqttClientFact
     {
         var schedule = new ReadingSchedule(options.Devices, options.Rate);
         var connectionLogger = loggerFactory.CreateLogger<DeviceConnection>();
-        using var http = options.Protocol == DeviceProtocol.Sms ? new HttpClient { Timeout = TimeSpan.FromSeconds(30) } : null;
+        using var http = options.Protocol is DeviceProtocol.Sms or DeviceProtocol.Mixed ? new HttpClient { Timeout = TimeSpan.FromSeconds(30) } : null;
         var runners = DeviceFleet.Create(options.Devices, options.IdPrefix, options.Seed)
             .Select(device => new DeviceRunner(device, options, schedule, clientFactory, time, connectionLogger, http))
             .ToList();

@@ -95,21 +95,21 @@ internal sealed class CommandLineOptions
 
     public Option<string> Protocol { get; } = new("--protocol")
     {
-        Description = "How devices deliver: mqtt (JSON on the broker), sms (POST /gsm/sms on the gateway) or gprs (lines over TCP)",
+        Description = "How devices deliver: mqtt (JSON on the broker), lpp (Cayenne LPP on the broker), chirpstack or tts (LoRaWAN network server events on the broker), sms (POST /gsm/sms on the gateway), gprs (lines over TCP), or mixed (all of them round-robin)",
         DefaultValueFactory = _ => "mqtt",
-        CustomParser = Parse<string>(TryParseText, value => Enum.TryParse<DeviceProtocol>(value, ignoreCase: true, out _) && !int.TryParse(value, CultureInfo.InvariantCulture, out _), "--protocol must be mqtt, sms or gprs"),
+        CustomParser = Parse<string>(TryParseText, value => Enum.TryParse<DeviceProtocol>(value, ignoreCase: true, out _) && !int.TryParse(value, CultureInfo.InvariantCulture, out _), "--protocol must be mqtt, lpp, chirpstack, tts, sms, gprs or mixed"),
     };
 
     public Option<Uri> GatewayUrl { get; } = new("--gateway-url")
     {
-        Description = "The edge gateway's HTTP address, for --protocol sms",
+        Description = "The edge gateway's HTTP address, for --protocol sms (and mixed)",
         DefaultValueFactory = _ => Defaults.GatewayUrl,
         CustomParser = Parse<Uri>(TryParseHttpUri, _ => true, "--gateway-url must be an http:// or https:// address, e.g. http://127.0.0.1:5081"),
     };
 
     public Option<string> Gprs { get; } = new("--gprs")
     {
-        Description = "The gateway's GPRS line port as host:port, for --protocol gprs",
+        Description = "The gateway's GPRS line port as host:port, for --protocol gprs (and mixed)",
         DefaultValueFactory = _ => "127.0.0.1:5082",
         CustomParser = Parse<string>(TryParseText, IsHostAndPort, "--gprs must be host:port with a port from 1 to 65535, e.g. 127.0.0.1:5082"),
     };

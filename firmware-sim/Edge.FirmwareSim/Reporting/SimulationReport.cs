@@ -32,7 +32,10 @@ internal sealed record SimulationReport(
 /// <summary>Sums over all devices: <c>generated = acknowledged + dropped + unsent</c>.</summary>
 internal sealed record ReportTotals(int Devices, long Generated, long Published, long Acknowledged, long Dropped, long Unsent, long Errors);
 
-/// <summary>One device; <c>firstSeq</c>..<c>lastSeq</c> are the sequence numbers it generated (null when none).</summary>
+/// <summary>
+/// One device; <c>firstSeq</c>..<c>lastSeq</c> are the sequence numbers it generated (null when none). Its protocol,
+/// DevEUI and SMS number are what a gateway needs to be provisioned for it.
+/// </summary>
 internal sealed record DeviceReport(
     string DeviceId,
     string Kind,
@@ -43,7 +46,10 @@ internal sealed record DeviceReport(
     long Unsent,
     long Errors,
     long? FirstSeq,
-    long? LastSeq)
+    long? LastSeq,
+    string Protocol,
+    string DevEui,
+    string? SmsNumber)
 {
     public static DeviceReport Create(DeviceRunner runner)
     {
@@ -59,6 +65,9 @@ internal sealed record DeviceReport(
             counters.Unsent,
             counters.Errors,
             generated > 0 ? 1 : null,
-            generated > 0 ? generated : null);
+            generated > 0 ? generated : null,
+            DeviceProtocols.Name(runner.Protocol),
+            runner.DevEui,
+            runner.SmsNumber);
     }
 }
