@@ -2,6 +2,7 @@ using System.Text;
 using Edge.FirmwareSim.Devices;
 using Edge.FirmwareSim.Gsm;
 using Edge.FirmwareSim.LoRaWan;
+using Edge.FirmwareSim.Scenarios;
 using Edge.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +19,7 @@ internal sealed class DeviceRunner
     private readonly ReadingProducer _producer;
     private readonly IDeviceLink _connection;
 
-    public DeviceRunner(SimulatedDevice device, SimulatorOptions options, ReadingSchedule schedule, MqttClientFactory clientFactory, TimeProvider time, ILogger logger, HttpClient? http = null)
+    public DeviceRunner(SimulatedDevice device, SimulatorOptions options, ReadingSchedule schedule, MqttClientFactory clientFactory, TimeProvider time, ILogger logger, HttpClient? http = null, SimulatedClock? clock = null)
     {
         Device = device;
         _options = options;
@@ -30,7 +31,7 @@ internal sealed class DeviceRunner
             // Devices on the village broker follow their config downlink; LoRaWAN devices get theirs through the network server.
             var settings = new DeviceSettings();
             var lpp = Protocol == DeviceProtocol.Lpp;
-            _producer = new ReadingProducer(device, schedule, options.Count, Counters, time, lpp ? message => LppLayout.Encode(message.Values) : null, settings);
+            _producer = new ReadingProducer(device, schedule, options.Count, Counters, time, lpp ? message => LppLayout.Encode(message.Values) : null, settings, clock);
             _connection = new DeviceConnection(device.Id, options, clientFactory, Counters, time, logger, lpp ? DeviceTopics.LppTelemetry(device.Id) : null) { Settings = settings };
             return;
         }
@@ -41,13 +42,13 @@ internal sealed class DeviceRunner
             var chirpStack = Protocol == DeviceProtocol.ChirpStack;
             _producer = new ReadingProducer(device, schedule, options.Count, Counters, time, chirpStack
                 ? message => NetworkServerUplink.ChirpStack(device.Id, DevEui, message, radio.Next())
-                : message => NetworkServerUplink.ThingsStack(device.Id, DevEui, message, radio.Next()));
+                : message => NetworkServerUplink.ThingsStack(device.Id, DevEui, message, radio.Next()), clock: clock);
             var topic = chirpStack ? NetworkServerUplink.ChirpStackTopic(DevEui) : NetworkServerUplink.ThingsStackTopic(device.Id);
             _connection = new DeviceConnection(device.Id, options, clientFactory, Counters, time, logger, topic);
             return;
         }
 
-        _producer = new ReadingProducer(device, schedule, options.Count, Counters, time, message => Encoding.UTF8.GetBytes(GsmTextEncoder.Encode(device.Id, message)));
+        _producer = new ReadingProducer(device, schedule, options.Count, Counters, time, message => Encoding.UTF8.GetBytes(GsmTextEncoder.Encode(device.Id, message)), clock: clock);
         IGsmDelivery delivery = Protocol == DeviceProtocol.Sms
             ? new SmsDelivery(http ?? throw new ArgumentNullException(nameof(http)), options.GatewayUrl, SmsNumber!, time)
             : new GprsDelivery(options.GprsHost, options.GprsPort);
