@@ -16,6 +16,9 @@ internal sealed class DesignStorm(DesignStormDefinition definition)
 
     public double PeakMinute => _startMin + (definition.PeakPosition * _durationMin);
 
+    /// <summary>The reading (minute k covers k - 1 to k) whose minute holds the peak.</summary>
+    public long PeakReading => (long)Math.Floor(PeakMinute) + 1;
+
     /// <summary>The mean intensity in mm/h over the minute ending at <paramref name="minute"/> (midpoint rule).</summary>
     public double IntensityMmh(long minute)
     {

@@ -24,7 +24,7 @@ internal static class GroundTruth
         DateTimeOffset At(int deviceIndex, long seq) => clock?.MeasuredAt(seq) ?? startedAt + schedule.DueAfterStart(deviceIndex, seq);
         var events = new List<GroundTruthEvent>();
         events.AddRange(scenario.Storms
-            .Select(storm => (long)Math.Ceiling(new DesignStorm(storm).PeakMinute))
+            .Select(storm => new DesignStorm(storm).PeakReading)
             .Select(seq => new GroundTruthEvent("storm-peak", null, CanonicalMetrics.RainRateMmh, seq, At(0, seq))));
         foreach (var device in devices)
         {

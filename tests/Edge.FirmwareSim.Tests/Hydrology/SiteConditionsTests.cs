@@ -71,6 +71,7 @@ public sealed class SiteConditionsTests
         Assert.InRange(depth, 55, 70);
         Assert.InRange(intensities.Max(), 100, 200);
         Assert.Equal(60 + 144, intensities.IndexOf(intensities.Max())); // the peak at 0.4 of 6 h after the start
+        Assert.Equal(60 + 144 + 1, storm.PeakReading); // index 204 is reading 205
         Assert.All(intensities.Take(60).Concat(intensities.Skip(7 * 60)), intensity => Assert.Equal(0, intensity));
     }
 
