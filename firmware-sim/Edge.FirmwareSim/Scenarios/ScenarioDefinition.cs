@@ -32,6 +32,9 @@ internal sealed record ScenarioDefinition
     public SlopeFailureDefinition? SlopeFailure { get; set; }
 
     public IReadOnlyList<FaultDefinition> Faults { get; set; } = [];
+
+    /// <summary>The name: what <c>--help</c> shows as the default.</summary>
+    public override string ToString() => Name;
 }
 
 /// <summary>

@@ -134,6 +134,8 @@ public sealed class SimulatorCommandTests
         {
             Assert.Contains(option, _output.ToString(), StringComparison.Ordinal);
         }
+
+        Assert.Contains("[default: calm]", _output.ToString(), StringComparison.Ordinal);
     }
 
     private Task<int> InvokeAsync(params string[] args) =>
