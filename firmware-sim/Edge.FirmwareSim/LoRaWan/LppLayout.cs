@@ -7,16 +7,18 @@ namespace Edge.FirmwareSim.LoRaWan;
 /// <summary>
 /// Where each canonical metric goes in the simulator's Cayenne LPP frames: one channel per metric, the same for every
 /// kind, so one device profile (<see cref="ProfileJson"/>) maps them all back. Values are rounded to the LPP type's
-/// resolution (0.01 for analog input, 0.1 °C, 1 mm for distance).
+/// resolution (0.01 for analog input, 0.1 °C, 1 mm for distance); the rain rate goes as tenths (analog input holds only
+/// ±327.67, a rain rate up to 500), and a value beyond what its type holds is clamped rather than refused.
 /// </summary>
 internal static class LppLayout
 {
     public const string ProfileId = "edge-sim-lpp";
 
-    private static readonly (string Metric, byte Channel, LppType Type, string? Unit, double Scale)[] Channels =
+    /// <summary>Each metric's channel and type; the value is sent multiplied by <c>Factor</c>, in <c>Unit</c> when it has one.</summary>
+    private static readonly (string Metric, byte Channel, LppType Type, string? Unit, double Factor)[] Channels =
     [
         (CanonicalMetrics.RainMm, 1, LppTypes.AnalogInput, null, 1),
-        (CanonicalMetrics.RainRateMmh, 2, LppTypes.AnalogInput, null, 1),
+        (CanonicalMetrics.RainRateMmh, 2, LppTypes.AnalogInput, null, 0.1),
         (CanonicalMetrics.TemperatureC, 3, LppTypes.Temperature, null, 1),
         (CanonicalMetrics.BatteryV, 4, LppTypes.AnalogInput, null, 1),
         (CanonicalMetrics.WaterLevelM, 5, LppTypes.Distance, null, 1),
@@ -31,11 +33,11 @@ internal static class LppLayout
     public static byte[] Encode(IReadOnlyDictionary<string, double> values)
     {
         var frame = new LppEncoder();
-        foreach (var (metric, channel, type, _, scale) in Channels)
+        foreach (var (metric, channel, type, _, factor) in Channels)
         {
             if (values.TryGetValue(metric, out var value))
             {
-                frame.Add(channel, type, value * scale);
+                frame.Add(channel, type, Math.Clamp(value * factor, Minimum(type), Maximum(type)));
             }
         }
 
@@ -46,11 +48,20 @@ internal static class LppLayout
     public static JsonObject ProfileJson()
     {
         var fields = new JsonObject();
-        foreach (var (metric, channel, type, unit, _) in Channels)
+        foreach (var (metric, channel, type, unit, factor) in Channels)
         {
-            fields[$"{type.Name}_{channel}"] = unit is null ? metric : new JsonObject { ["metric"] = metric, ["unit"] = unit };
+            fields[$"{type.Name}_{channel}"] = (unit, factor) switch
+            {
+                (null, 1) => metric,
+                (null, _) => new JsonObject { ["metric"] = metric, ["scale"] = 1 / factor },
+                _ => new JsonObject { ["metric"] = metric, ["unit"] = unit },
+            };
         }
 
         return new JsonObject { ["id"] = ProfileId, ["codec"] = "cayenne-lpp", ["fields"] = fields };
     }
+
+    private static double Maximum(LppType type) => ((1L << ((type.ComponentSize * 8) - (type.IsSigned ? 1 : 0))) - 1) / type.Components[0].Divisor;
+
+    private static double Minimum(LppType type) => type.IsSigned ? -(1L << ((type.ComponentSize * 8) - 1)) / type.Components[0].Divisor : 0;
 }

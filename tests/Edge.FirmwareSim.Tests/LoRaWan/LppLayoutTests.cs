@@ -28,4 +28,17 @@ public sealed class LppLayoutTests
             }
         }
     }
+
+    [Fact]
+    public void Encode_RainRateUpTo500AndValuesBeyondTheirType_DecodeWithoutFailing()
+    {
+        var decoded = LoRaWanTestProfile.Decode(LppLayout.Encode(new Dictionary<string, double>
+        {
+            [Edge.Telemetry.CanonicalMetrics.RainRateMmh] = 500,
+            [Edge.Telemetry.CanonicalMetrics.PorePressureKpa] = 2500, // in the contract's range, beyond analog input's ±327.67
+        }));
+
+        Assert.Equal(500, decoded[Edge.Telemetry.CanonicalMetrics.RainRateMmh], 1e-9);
+        Assert.Equal(327.67, decoded[Edge.Telemetry.CanonicalMetrics.PorePressureKpa], 1e-9);
+    }
 }

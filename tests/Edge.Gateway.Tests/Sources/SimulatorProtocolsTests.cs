@@ -21,7 +21,7 @@ public sealed class SimulatorProtocolsTests : IClassFixture<MosquittoBroker>, IA
 {
     private const int Count = 5;
     private const string Profile = """
-        {"id":"edge-sim-lpp","codec":"cayenne-lpp","fields":{"analog_in_1":"rain_mm","analog_in_2":"rain_rate_mmh","temperature_3":"temperature_c",
+        {"id":"edge-sim-lpp","codec":"cayenne-lpp","fields":{"analog_in_1":"rain_mm","analog_in_2":{"metric":"rain_rate_mmh","scale":10},"temperature_3":"temperature_c",
          "analog_in_4":"battery_v","distance_5":"water_level_m","analog_in_6":"soil_moisture_pct","analog_in_7":"pore_pressure_kpa",
          "analog_in_8":"tilt_x_deg","analog_in_9":"tilt_y_deg","distance_10":{"metric":"displacement_mm","unit":"m"}}}
         """;
