@@ -1,6 +1,7 @@
 using Edge.FirmwareSim.Devices;
 using Edge.FirmwareSim.Publishing;
 using Edge.FirmwareSim.Reporting;
+using Edge.FirmwareSim.Scenarios;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.FirmwareSim;
@@ -17,14 +18,15 @@ internal sealed partial class Simulator(SimulatorOptions options, MqttClientFact
     {
         var schedule = new ReadingSchedule(options.Devices, options.Rate);
         var connectionLogger = loggerFactory.CreateLogger<DeviceConnection>();
-        using var http = options.Protocol == DeviceProtocol.Sms ? new HttpClient { Timeout = TimeSpan.FromSeconds(30) } : null;
-        var runners = DeviceFleet.Create(options.Devices, options.IdPrefix, options.Seed)
-            .Select(device => new DeviceRunner(device, options, schedule, clientFactory, time, connectionLogger, http))
+        using var http = options.Protocol is DeviceProtocol.Sms or DeviceProtocol.Mixed ? new HttpClient { Timeout = TimeSpan.FromSeconds(30) } : null;
+        var startedAt = time.GetUtcNow();
+        var clock = options.Speed is { } speed ? SimulatedClock.ForRun(startedAt, options.Scenario, speed) : null;
+        var runners = DeviceFleet.Create(options.Devices, options.IdPrefix, options.Seed, options.Scenario)
+            .Select(device => new DeviceRunner(device, options, schedule, clientFactory, time, connectionLogger, http, clock))
             .ToList();
         var counters = runners.Select(runner => runner.Counters).ToList();
         LogStarting(options.Devices, options.Broker, options.Rate, schedule.Interval.TotalSeconds, options.Seed, (int)options.Qos);
-
-        var startedAt = time.GetUtcNow();
+        LogScenario(options.Scenario.Name, options.Speed ?? 1, clock?.Start);
         var start = time.GetTimestamp();
         using var duration = new CancellationTokenSource(options.Duration ?? Timeout.InfiniteTimeSpan, time);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, duration.Token);
@@ -36,7 +38,8 @@ internal sealed partial class Simulator(SimulatorOptions options, MqttClientFact
         await progressStop.CancelAsync();
         await progress;
 
-        var report = SimulationReport.Create(options, startedAt, time.GetUtcNow(), runners);
+        var groundTruth = GroundTruth.Of(options.Scenario, runners.Select(runner => runner.Device), clock, startedAt, schedule);
+        var report = SimulationReport.Create(options, startedAt, time.GetUtcNow(), runners, clock, groundTruth);
         var totals = report.Totals;
         LogFinished(totals.Generated, totals.Acknowledged, totals.Dropped, totals.Unsent, totals.Errors);
         return report;

@@ -1,4 +1,5 @@
 using Edge.FirmwareSim.Publishing;
+using Edge.FirmwareSim.Scenarios;
 using Edge.Mqtt;
 
 namespace Edge.FirmwareSim;
@@ -17,6 +18,15 @@ internal sealed class SimulatorOptions
 
     /// <summary>The values of device i's k-th message depend only on (seed, i, k).</summary>
     public int Seed { get; set; } = 1;
+
+    /// <summary>What the weather, the slope and the devices do (<c>--scenario</c>); the built-in <c>calm</c> by default.</summary>
+    public ScenarioDefinition Scenario { get; set; } = BuiltinScenarios.Calm;
+
+    /// <summary>
+    /// <c>--speed K</c>: readings carry simulated time running K times faster than the wall clock, one reading per device
+    /// per simulated minute, and the run ends with the scenario. Null: readings carry the wall-clock time (live mode).
+    /// </summary>
+    public double? Speed { get; set; }
 
     /// <summary>Stop after this long; null runs until stopped (or <see cref="Count"/>).</summary>
     public TimeSpan? Duration { get; set; }

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Edge.FirmwareSim.Devices;
 using Edge.FirmwareSim.Publishing;
+using Edge.FirmwareSim.Scenarios;
 using Edge.FirmwareSim.Sensors;
 using Edge.Mqtt;
 using Edge.Telemetry;
@@ -95,26 +96,57 @@ internal sealed class CommandLineOptions
 
     public Option<string> Protocol { get; } = new("--protocol")
     {
-        Description = "How devices deliver: mqtt (JSON on the broker), sms (POST /gsm/sms on the gateway) or gprs (lines over TCP)",
+        Description = "How devices deliver: mqtt (JSON on the broker), lpp (Cayenne LPP on the broker), chirpstack or tts (LoRaWAN network server events on the broker), sms (POST /gsm/sms on the gateway), gprs (lines over TCP), or mixed (all of them round-robin)",
         DefaultValueFactory = _ => "mqtt",
-        CustomParser = Parse<string>(TryParseText, value => Enum.TryParse<DeviceProtocol>(value, ignoreCase: true, out _) && !int.TryParse(value, CultureInfo.InvariantCulture, out _), "--protocol must be mqtt, sms or gprs"),
+        CustomParser = Parse<string>(TryParseText, value => Enum.TryParse<DeviceProtocol>(value, ignoreCase: true, out _) && !int.TryParse(value, CultureInfo.InvariantCulture, out _), "--protocol must be mqtt, lpp, chirpstack, tts, sms, gprs or mixed"),
     };
 
     public Option<Uri> GatewayUrl { get; } = new("--gateway-url")
     {
-        Description = "The edge gateway's HTTP address, for --protocol sms",
+        Description = "The edge gateway's HTTP address, for --protocol sms (and mixed)",
         DefaultValueFactory = _ => Defaults.GatewayUrl,
         CustomParser = Parse<Uri>(TryParseHttpUri, _ => true, "--gateway-url must be an http:// or https:// address, e.g. http://127.0.0.1:5081"),
     };
 
     public Option<string> Gprs { get; } = new("--gprs")
     {
-        Description = "The gateway's GPRS line port as host:port, for --protocol gprs",
+        Description = "The gateway's GPRS line port as host:port, for --protocol gprs (and mixed)",
         DefaultValueFactory = _ => "127.0.0.1:5082",
         CustomParser = Parse<string>(TryParseText, IsHostAndPort, "--gprs must be host:port with a port from 1 to 65535, e.g. 127.0.0.1:5082"),
     };
 
-    public IEnumerable<Option> All => [Devices, Rate, Broker, Seed, Duration, Count, Qos, IdPrefix, Report, Buffer, DrainTimeout, Protocol, GatewayUrl, Gprs];
+    public Option<ScenarioDefinition> Scenario { get; } = new("--scenario")
+    {
+        Description = "What the weather, slope and devices do: calm, storm, river-flood, slope-failure, sensor-faults, or the path of a scenario file (JSON)",
+        DefaultValueFactory = _ => Defaults.Scenario,
+        CustomParser = result =>
+        {
+            var (scenario, error) = ScenarioParser.Resolve(result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty);
+            if (error is not null)
+            {
+                result.AddError("--scenario: " + error);
+            }
+
+            return scenario!;
+        },
+    };
+
+    public Option<double?> Speed { get; } = new("--speed")
+    {
+        Description = "Simulated time runs this many times faster than the wall clock (1 to 100000): one reading per device per simulated minute, stamped with simulated time in the past, ending with the scenario; excludes --rate",
+        CustomParser = result => Parse<double>(TryParseDouble, value => value is >= 1 and <= 100_000, "--speed must be a number from 1 to 100000")(result),
+    };
+
+    public IEnumerable<Option> All => [Devices, Rate, Broker, Seed, Duration, Count, Qos, IdPrefix, Report, Buffer, DrainTimeout, Protocol, GatewayUrl, Gprs, Scenario, Speed];
+
+    /// <summary>Checks across options: <c>--speed</c> sets the rate itself.</summary>
+    public void Validate(CommandResult result)
+    {
+        if (result.GetResult(Speed) is { Implicit: false } && result.GetResult(Rate) is { Implicit: false })
+        {
+            result.AddError("--speed and --rate exclude each other: under --speed every device reports once per simulated minute, so the rate is devices x speed / 60 per second");
+        }
+    }
 
     public SimulatorOptions Bind(ParseResult parseResult)
     {
@@ -124,6 +156,15 @@ internal sealed class CommandLineOptions
         options.GatewayUrl = parseResult.GetRequiredValue(GatewayUrl);
         options.GprsHost = gprs.Host;
         options.GprsPort = gprs.Port;
+        options.Scenario = parseResult.GetRequiredValue(Scenario);
+        if (parseResult.GetValue(Speed) is { } speed)
+        {
+            // One reading per device per simulated minute, and the run ends with the scenario (SimulatedClock).
+            options.Speed = speed;
+            options.Rate = options.Devices * speed / 60;
+            options.Count = Math.Min(options.Count ?? long.MaxValue, SimulatedClock.Readings(options.Scenario));
+        }
+
         return options;
     }
 

@@ -24,6 +24,7 @@ internal static class SimulatorCommand
             command.Options.Add(option);
         }
 
+        command.Validators.Add(options.Validate);
         command.SetAction((parseResult, cancellationToken) => run(options.Bind(parseResult), cancellationToken));
         var parseResult = command.Parse(args);
         error ??= Console.Error;

@@ -16,11 +16,12 @@ internal sealed partial class DeviceConnection(
     MqttClientFactory clientFactory,
     DeviceCounters counters,
     TimeProvider time,
-    ILogger logger) : IDeviceLink
+    ILogger logger,
+    string? telemetryTopic = null) : IDeviceLink
 {
     private readonly MqttClientOptions _clientOptions = DeviceMqtt.ClientOptions(deviceId, options);
     private readonly ReconnectBackoff _backoff = new(options.ReconnectMinDelay, options.ReconnectMaxDelay, Random.Shared);
-    private readonly ReadingSender _sender = new(DeviceTopics.Telemetry(deviceId), options.Qos, counters);
+    private readonly ReadingSender _sender = new(telemetryTopic ?? DeviceTopics.Telemetry(deviceId), options.Qos, counters);
     private int _failures;
 
     /// <summary>Where the config downlink goes; null: the device does not subscribe to its config.</summary>

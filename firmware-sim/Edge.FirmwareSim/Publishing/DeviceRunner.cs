@@ -1,6 +1,9 @@
 using System.Text;
 using Edge.FirmwareSim.Devices;
 using Edge.FirmwareSim.Gsm;
+using Edge.FirmwareSim.LoRaWan;
+using Edge.FirmwareSim.Scenarios;
+using Edge.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.FirmwareSim.Publishing;
@@ -16,25 +19,50 @@ internal sealed class DeviceRunner
     private readonly ReadingProducer _producer;
     private readonly IDeviceLink _connection;
 
-    public DeviceRunner(SimulatedDevice device, SimulatorOptions options, ReadingSchedule schedule, MqttClientFactory clientFactory, TimeProvider time, ILogger logger, HttpClient? http = null)
+    public DeviceRunner(SimulatedDevice device, SimulatorOptions options, ReadingSchedule schedule, MqttClientFactory clientFactory, TimeProvider time, ILogger logger, HttpClient? http = null, SimulatedClock? clock = null)
     {
         Device = device;
         _options = options;
         _time = time;
-        if (options.Protocol == DeviceProtocol.Mqtt)
+        Protocol = DeviceProtocols.ForDevice(options.Protocol, device.Index);
+        DevEui = LoRaWan.DevEui.For(device.Id);
+        if (Protocol is DeviceProtocol.Mqtt or DeviceProtocol.Lpp)
         {
+            // Devices on the village broker follow their config downlink; LoRaWAN devices get theirs through the network server.
             var settings = new DeviceSettings();
-            _producer = new ReadingProducer(device, schedule, options.Count, Counters, time, settings: settings);
-            _connection = new DeviceConnection(device.Id, options, clientFactory, Counters, time, logger) { Settings = settings };
+            var lpp = Protocol == DeviceProtocol.Lpp;
+            _producer = new ReadingProducer(device, schedule, options.Count, Counters, time, lpp ? message => LppLayout.Encode(message.Values) : null, settings, clock);
+            _connection = new DeviceConnection(device.Id, options, clientFactory, Counters, time, logger, lpp ? DeviceTopics.LppTelemetry(device.Id) : null) { Settings = settings };
             return;
         }
 
-        _producer = new ReadingProducer(device, schedule, options.Count, Counters, time, message => Encoding.UTF8.GetBytes(GsmTextEncoder.Encode(device.Id, message)));
-        IGsmDelivery delivery = options.Protocol == DeviceProtocol.Sms
-            ? new SmsDelivery(http ?? throw new ArgumentNullException(nameof(http)), options.GatewayUrl, GsmTextEncoder.SenderNumber(device.Index), time)
+        if (Protocol is DeviceProtocol.ChirpStack or DeviceProtocol.Tts)
+        {
+            var radio = new RadioLink(options.Seed, device.Index);
+            var chirpStack = Protocol == DeviceProtocol.ChirpStack;
+            _producer = new ReadingProducer(device, schedule, options.Count, Counters, time, chirpStack
+                ? message => NetworkServerUplink.ChirpStack(device.Id, DevEui, message, radio.Next())
+                : message => NetworkServerUplink.ThingsStack(device.Id, DevEui, message, radio.Next()), clock: clock);
+            var topic = chirpStack ? NetworkServerUplink.ChirpStackTopic(DevEui) : NetworkServerUplink.ThingsStackTopic(device.Id);
+            _connection = new DeviceConnection(device.Id, options, clientFactory, Counters, time, logger, topic);
+            return;
+        }
+
+        _producer = new ReadingProducer(device, schedule, options.Count, Counters, time, message => Encoding.UTF8.GetBytes(GsmTextEncoder.Encode(device.Id, message)), clock: clock);
+        IGsmDelivery delivery = Protocol == DeviceProtocol.Sms
+            ? new SmsDelivery(http ?? throw new ArgumentNullException(nameof(http)), options.GatewayUrl, SmsNumber!, time)
             : new GprsDelivery(options.GprsHost, options.GprsPort);
         _connection = new GsmConnection(device.Id, delivery, options, Counters, time, logger);
     }
+
+    /// <summary>How this device delivers (with <c>--protocol mixed</c>, its share of the round-robin).</summary>
+    public DeviceProtocol Protocol { get; }
+
+    /// <summary>Its LoRaWAN DevEUI, derived from its id (used on the wire only by ChirpStack and TTS devices).</summary>
+    public string DevEui { get; }
+
+    /// <summary>The number it sends SMS from, for SMS devices; null otherwise.</summary>
+    public string? SmsNumber => Protocol == DeviceProtocol.Sms ? GsmTextEncoder.SenderNumber(Device.Index) : null;
 
     public SimulatedDevice Device { get; }
 

@@ -1,4 +1,7 @@
+using System.Text.Json.Nodes;
+using Edge.FirmwareSim.LoRaWan;
 using Edge.FirmwareSim.Publishing;
+using Edge.FirmwareSim.Scenarios;
 using Edge.FirmwareSim.Sensors;
 
 namespace Edge.FirmwareSim.Reporting;
@@ -12,9 +15,12 @@ internal sealed record SimulationReport(
     double Rate,
     int Qos,
     ReportTotals Totals,
-    IReadOnlyList<DeviceReport> Devices)
+    IReadOnlyList<DeviceReport> Devices,
+    ScenarioReport Scenario)
 {
-    public static SimulationReport Create(SimulatorOptions options, DateTimeOffset startedAt, DateTimeOffset endedAt, IReadOnlyList<DeviceRunner> runners)
+    public static SimulationReport Create(
+        SimulatorOptions options, DateTimeOffset startedAt, DateTimeOffset endedAt, IReadOnlyList<DeviceRunner> runners,
+        SimulatedClock? clock = null, IReadOnlyList<GroundTruthEvent>? groundTruth = null)
     {
         var totals = FleetTotals.Sum(runners.Select(runner => runner.Counters));
         return new SimulationReport(
@@ -25,14 +31,26 @@ internal sealed record SimulationReport(
             options.Rate,
             (int)options.Qos,
             new ReportTotals(totals.Devices, totals.Generated, totals.Published, totals.Acknowledged, totals.Dropped, totals.Unsent, totals.Errors),
-            [.. runners.Select(DeviceReport.Create)]);
+            [.. runners.Select(DeviceReport.Create)],
+            new ScenarioReport(options.Scenario.Name, options.Scenario.DurationH, options.Speed, clock?.Start, groundTruth ?? [], LppLayout.ProfileJson()));
     }
 }
+
+/// <summary>
+/// The scenario of the run: its name and length, the speed and the simulated start (both null in live mode), what it
+/// made happen and when (<see cref="GroundTruthEvent"/>), and the gateway device profile that decodes the simulator's
+/// LPP frames (for LPP, ChirpStack and TTS devices).
+/// </summary>
+internal sealed record ScenarioReport(
+    string Name, double DurationH, double? Speed, DateTimeOffset? SimulatedStart, IReadOnlyList<GroundTruthEvent> GroundTruth, JsonObject LppProfile);
 
 /// <summary>Sums over all devices: <c>generated = acknowledged + dropped + unsent</c>.</summary>
 internal sealed record ReportTotals(int Devices, long Generated, long Published, long Acknowledged, long Dropped, long Unsent, long Errors);
 
-/// <summary>One device; <c>firstSeq</c>..<c>lastSeq</c> are the sequence numbers it generated (null when none).</summary>
+/// <summary>
+/// One device; <c>firstSeq</c>..<c>lastSeq</c> are the sequence numbers it generated (null when none). Its protocol,
+/// DevEUI and SMS number are what a gateway needs to be provisioned for it.
+/// </summary>
 internal sealed record DeviceReport(
     string DeviceId,
     string Kind,
@@ -43,7 +61,10 @@ internal sealed record DeviceReport(
     long Unsent,
     long Errors,
     long? FirstSeq,
-    long? LastSeq)
+    long? LastSeq,
+    string Protocol,
+    string DevEui,
+    string? SmsNumber)
 {
     public static DeviceReport Create(DeviceRunner runner)
     {
@@ -59,6 +80,9 @@ internal sealed record DeviceReport(
             counters.Unsent,
             counters.Errors,
             generated > 0 ? 1 : null,
-            generated > 0 ? generated : null);
+            generated > 0 ? generated : null,
+            DeviceProtocols.Name(runner.Protocol),
+            runner.DevEui,
+            runner.SmsNumber);
     }
 }

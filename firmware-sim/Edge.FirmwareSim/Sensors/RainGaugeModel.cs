@@ -1,27 +1,31 @@
+using Edge.FirmwareSim.Hydrology;
 using Edge.Telemetry;
 
 namespace Edge.FirmwareSim.Sensors;
 
 /// <summary>
-/// A tipping-bucket rain gauge. Rain comes in episodes (half an hour to six hours, a smooth rise and fall to a peak of
-/// 1-50 mm/h with gusty variation) separated by dry spells (eight hours on average). <c>rain_mm</c> counts whole
-/// 0.2 mm bucket tips since the previous report; what has not yet tipped the bucket waits in it.
+/// A tipping-bucket rain gauge: the site's rain (<see cref="SiteConditions"/>), caught with the gauge's own efficiency
+/// (95-105%). <c>rain_mm</c> counts whole 0.2 mm bucket tips since the previous report; what has not yet tipped the bucket
+/// waits in it. <c>rain_rate_mmh</c> is the intensity over the report's minute.
 /// </summary>
 internal sealed class RainGaugeModel : ISensorModel
 {
     public const double BucketMm = 0.2;
     private readonly SimRandom _random;
+    private readonly SiteConditions _site;
     private readonly double _stepHours;
-    private readonly RainEpisodes _episodes;
+    private readonly double _catch;
     private readonly AirTemperature _temperature;
     private readonly Battery _battery;
     private double _bucketMm;
+    private long _minute;
 
-    public RainGaugeModel(SimRandom random, TimeSpan step)
+    public RainGaugeModel(SimRandom random, TimeSpan step, SiteConditions site)
     {
         _random = random;
+        _site = site;
         _stepHours = step.TotalHours;
-        _episodes = new RainEpisodes(random, step);
+        _catch = random.Uniform(0.95, 1.05);
         _temperature = new AirTemperature(random, step);
         _battery = new Battery(random, step);
     }
@@ -30,7 +34,7 @@ internal sealed class RainGaugeModel : ISensorModel
 
     public IReadOnlyDictionary<string, double> Next()
     {
-        var intensity = _episodes.Next(_random);
+        var intensity = Math.Min(500, _site.At(++_minute).RainMmh * _catch);
         _bucketMm += intensity * _stepHours;
         var tips = (int)(_bucketMm / BucketMm);
         _bucketMm -= tips * BucketMm;

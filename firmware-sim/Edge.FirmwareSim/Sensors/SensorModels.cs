@@ -1,6 +1,9 @@
+using Edge.FirmwareSim.Hydrology;
+using Edge.FirmwareSim.Scenarios;
+
 namespace Edge.FirmwareSim.Sensors;
 
-/// <summary>Creates the model of a device: the same (seed, device index) always gives the same sequence of readings.</summary>
+/// <summary>Creates the model of a device: the same (seed, device index, site) always gives the same sequence of readings.</summary>
 internal static class SensorModels
 {
     /// <summary>
@@ -9,15 +12,19 @@ internal static class SensorModels
     /// </summary>
     public static readonly TimeSpan Step = TimeSpan.FromMinutes(1);
 
-    public static ISensorModel Create(SensorKind kind, int seed, int deviceIndex)
+    /// <summary>A device on a site of its own under the <c>calm</c> scenario.</summary>
+    public static ISensorModel Create(SensorKind kind, int seed, int deviceIndex) =>
+        Create(kind, seed, deviceIndex, new SiteConditions(BuiltinScenarios.Calm, seed, deviceIndex));
+
+    public static ISensorModel Create(SensorKind kind, int seed, int deviceIndex, SiteConditions site)
     {
         var random = SimRandom.ForDevice(seed, deviceIndex);
         return kind switch
         {
-            SensorKind.RainGauge => new RainGaugeModel(random, Step),
-            SensorKind.RiverLevel => new RiverLevelModel(random, Step),
-            SensorKind.SoilMoisture => new SoilMoistureModel(random, Step),
-            _ => new TiltMeterModel(random, Step),
+            SensorKind.RainGauge => new RainGaugeModel(random, Step, site),
+            SensorKind.RiverLevel => new RiverLevelModel(random, Step, site),
+            SensorKind.SoilMoisture => new SoilMoistureModel(random, Step, site),
+            _ => new TiltMeterModel(random, Step, site),
         };
     }
 }

@@ -12,6 +12,10 @@ internal sealed class SimRandom(ulong seed)
     public static SimRandom ForDevice(int seed, int deviceIndex) =>
         new(Mix(((ulong)(uint)seed << 32) | (uint)deviceIndex));
 
+    /// <summary>The generator of one site's weather: a function of the run's seed and the site's number only.</summary>
+    public static SimRandom ForSite(int seed, int site) =>
+        new(Mix(Mix(((ulong)(uint)seed << 32) | (uint)site) ^ 0x5173C0DE5173C0DEUL));
+
     public ulong NextUInt64() => Mix(_state += 0x9E3779B97F4A7C15UL);
 
     /// <summary>Uniform in [0, 1).</summary>

@@ -60,6 +60,10 @@ public sealed class SimulatorCommandTests
     [InlineData("--drain-timeout later", "--drain-timeout must be a duration")]
     [InlineData("--drain-timeout 60d", "--drain-timeout must be a duration of at most 49 days")]
     [InlineData("--frobnicate", "Unrecognized command or argument '--frobnicate'")]
+    [InlineData("--protocol carrier-pigeon", "--protocol must be mqtt, lpp, chirpstack, tts, sms, gprs or mixed")]
+    [InlineData("--scenario hurricane", "--scenario: \"hurricane\" is neither a built-in scenario")]
+    [InlineData("--speed 0.5", "--speed must be a number from 1 to 100000 (got \"0.5\")")]
+    [InlineData("--speed 60 --rate 2", "--speed and --rate exclude each other")]
     public async Task InvokeAsync_InvalidArgument_ExplainsAndExitsWithTwo(string arguments, string message)
     {
         var exitCode = await InvokeAsync(arguments.Split(' '));
@@ -67,6 +71,48 @@ public sealed class SimulatorCommandTests
         Assert.Equal(SimulatorCommand.UsageError, exitCode);
         Assert.Null(_ran);
         Assert.Contains(message, _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_MalformedScenarioFile_ExplainsAndExitsWithTwo()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("edge-sim-cli-").FullName, "bad.json");
+        await File.WriteAllTextAsync(path, "{ \"name\": \"bad\", \"durationH\": 24, \"faults\": [ { \"device\": \"rg-0001\", \"kind\": \"melted\", \"startH\": 1 } ] }");
+
+        Assert.Equal(SimulatorCommand.UsageError, await InvokeAsync("--scenario", path));
+
+        Assert.Null(_ran);
+        Assert.Contains($"error: --scenario: {path}: faults[0].kind must be one of", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("lpp", "Lpp")]
+    [InlineData("ChirpStack", "ChirpStack")]
+    [InlineData("tts", "Tts")]
+    [InlineData("mixed", "Mixed")]
+    public async Task InvokeAsync_Protocol_BindsIt(string name, string expected)
+    {
+        Assert.Equal(0, await InvokeAsync("--protocol", name));
+
+        Assert.Equal(Enum.Parse<Edge.FirmwareSim.Publishing.DeviceProtocol>(expected), _ran!.Protocol);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ScenarioAndSpeed_OneReadingPerSimulatedMinuteUntilTheScenarioEnds()
+    {
+        Assert.Equal(0, await InvokeAsync("--scenario", "storm", "--speed", "120", "--devices", "8"));
+
+        Assert.Equal(("storm", 120.0), (_ran!.Scenario.Name, _ran.Speed));
+        Assert.Equal(8 * 120 / 60.0, _ran.Rate);
+        Assert.Equal(36 * 60, _ran.Count); // the storm scenario lasts 36 h
+    }
+
+    [Fact]
+    public async Task InvokeAsync_NoScenario_IsCalmInLiveMode()
+    {
+        Assert.Equal(0, await InvokeAsync());
+
+        Assert.Equal(("calm", null), (_ran!.Scenario.Name, _ran.Speed));
     }
 
     [Fact]
@@ -84,10 +130,12 @@ public sealed class SimulatorCommandTests
         Assert.Equal(0, await InvokeAsync("--help"));
 
         Assert.Null(_ran);
-        foreach (var option in new[] { "--devices", "--rate", "--broker", "--seed", "--duration", "--count", "--qos", "--id-prefix", "--report", "--buffer", "--drain-timeout" })
+        foreach (var option in new[] { "--devices", "--rate", "--broker", "--seed", "--duration", "--count", "--qos", "--id-prefix", "--report", "--buffer", "--drain-timeout", "--protocol", "--scenario", "--speed" })
         {
             Assert.Contains(option, _output.ToString(), StringComparison.Ordinal);
         }
+
+        Assert.Contains("[default: calm]", _output.ToString(), StringComparison.Ordinal);
     }
 
     private Task<int> InvokeAsync(params string[] args) =>

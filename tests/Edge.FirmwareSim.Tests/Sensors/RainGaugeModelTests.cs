@@ -12,7 +12,7 @@ public sealed class RainGaugeModelTests
     [InlineData(99)]
     public void Next_RainMm_IsAWholeNumberOfBucketTips(int seed)
     {
-        var model = new RainGaugeModel(SimRandom.ForDevice(seed, 0), SensorModels.Step);
+        var model = new RainGaugeModel(SimRandom.ForDevice(seed, 0), SensorModels.Step, TestSites.Calm(seed));
 
         for (var step = 0; step < Steps; step++)
         {
@@ -25,7 +25,7 @@ public sealed class RainGaugeModelTests
     [Fact]
     public void Next_OverTwoMonths_RainsInEpisodesSeparatedByDrySpells()
     {
-        var model = new RainGaugeModel(SimRandom.ForDevice(1, 0), SensorModels.Step);
+        var model = new RainGaugeModel(SimRandom.ForDevice(1, 0), SensorModels.Step, TestSites.Calm(1));
         var raining = Enumerable.Range(0, Steps).Select(_ => model.Next()[CanonicalMetrics.RainRateMmh] > 0).ToList();
 
         var episodes = raining.Zip(raining.Skip(1)).Count(pair => !pair.First && pair.Second);
@@ -37,7 +37,7 @@ public sealed class RainGaugeModelTests
     [Fact]
     public void Next_OverTwoMonths_BucketTotalMatchesTheRainRate()
     {
-        var model = new RainGaugeModel(SimRandom.ForDevice(3, 0), SensorModels.Step);
+        var model = new RainGaugeModel(SimRandom.ForDevice(3, 0), SensorModels.Step, TestSites.Calm(3));
         double bucketTotal = 0;
         double rateIntegral = 0;
 

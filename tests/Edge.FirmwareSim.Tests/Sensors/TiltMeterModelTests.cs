@@ -10,7 +10,7 @@ public sealed class TiltMeterModelTests
     [InlineData(5)]
     public void Next_Displacement_CreepsAndNeverDecreases(int seed)
     {
-        var model = new TiltMeterModel(SimRandom.ForDevice(seed, 3), SensorModels.Step);
+        var model = new TiltMeterModel(SimRandom.ForDevice(seed, 3), SensorModels.Step, TestSites.Calm(seed));
         var first = model.Next()[CanonicalMetrics.DisplacementMm];
         var previous = first;
 
