@@ -16,6 +16,9 @@ internal sealed class SimulatorOptions
     /// <summary>The broker as <c>host:port</c>.</summary>
     public string Broker { get; set; } = "127.0.0.1:1883";
 
+    /// <summary><c>--ca-file</c>: TLS to the broker, trusting this CA (PEM); null: plain TCP.</summary>
+    public string? CaFile { get; set; }
+
     /// <summary>The values of device i's k-th message depend only on (seed, i, k).</summary>
     public int Seed { get; set; } = 1;
 

@@ -44,14 +44,7 @@ internal sealed partial class DeviceStatusSource(
 
     private async Task RunSessionAsync(MqttSourceOptions settings, ReconnectBackoff backoff, CancellationToken stoppingToken)
     {
-        await using var client = clientFactory.Create(new MqttClientOptions
-        {
-            ClientId = (settings.ClientId ?? "edge-gateway-" + gateway.Value.Id) + "-status",
-            CleanSession = true,
-            Username = settings.Username,
-            Password = settings.Password,
-            KeepAlive = settings.KeepAlive,
-        }.WithBroker(settings.Broker));
+        await using var client = clientFactory.Create(settings.ClientOptions((settings.ClientId ?? "edge-gateway-" + gateway.Value.Id) + "-status", cleanSession: true));
         await client.ConnectAsync(stoppingToken);
         await client.SubscribeAsync([new MqttTopicFilter(AllStatus, MqttQualityOfService.AtLeastOnce)], stoppingToken);
         backoff.Reset();

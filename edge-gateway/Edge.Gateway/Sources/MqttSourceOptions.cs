@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Edge.Mqtt;
 
 namespace Edge.Gateway.Sources;
 
@@ -35,7 +36,24 @@ public sealed class MqttSourceOptions
     [Range(1, 1_000_000)]
     public int MaxPendingMessages { get; set; } = 10_000;
 
+    /// <summary>
+    /// TLS to the broker (<c>Mqtt:Tls:CaFile</c>, <c>TargetHost</c>, <c>ClientCertificateFile</c>, <c>ClientKeyFile</c>,
+    /// ...: Edge.Mqtt's <see cref="MqttTlsOptions"/>); absent: plain TCP. Point <see cref="Broker"/> at the TLS port (8883).
+    /// </summary>
+    public MqttTlsOptions? Tls { get; set; }
+
     public TimeSpan MinReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The options of one of the gateway's connections to the broker: address, account, keep-alive and TLS from this section.</summary>
+    public MqttClientOptions ClientOptions(string clientId, bool cleanSession) => new MqttClientOptions
+    {
+        ClientId = clientId,
+        CleanSession = cleanSession,
+        Username = Username,
+        Password = Password,
+        KeepAlive = KeepAlive,
+        Tls = Tls,
+    }.WithBroker(Broker);
 }

@@ -48,16 +48,10 @@ internal sealed partial class MqttTelemetrySource(
     private async Task RunSessionAsync(MqttSourceOptions settings, ReconnectBackoff backoff, CancellationToken stoppingToken)
     {
         var gatewayId = gateway.Value.Id;
-        await using var client = clientFactory.Create(new MqttClientOptions
-        {
-            ClientId = settings.ClientId ?? "edge-gateway-" + gatewayId,
-            CleanSession = false,
-            Username = settings.Username,
-            Password = settings.Password,
-            KeepAlive = settings.KeepAlive,
-            MaxPendingMessages = Math.Min(settings.MaxPendingMessages, 65_535),
-            MaxIncomingPacketBytes = settings.MaxPacketBytes,
-        }.WithBroker(settings.Broker));
+        var options = settings.ClientOptions(settings.ClientId ?? "edge-gateway-" + gatewayId, cleanSession: false);
+        options.MaxPendingMessages = Math.Min(settings.MaxPendingMessages, 65_535);
+        options.MaxIncomingPacketBytes = settings.MaxPacketBytes;
+        await using var client = clientFactory.Create(options);
 
         var connected = await client.ConnectAsync(stoppingToken);
         await client.SubscribeAsync(

@@ -74,15 +74,9 @@ internal sealed partial class LocalBrokerPublisher(
     private async Task RunSessionAsync(MqttSourceOptions settings, ReconnectBackoff backoff, CancellationToken stoppingToken)
     {
         var gatewayId = gateway.Value.Id;
-        await using var client = clientFactory.Create(new MqttClientOptions
-        {
-            ClientId = (settings.ClientId ?? "edge-gateway-" + gatewayId) + "-out",
-            CleanSession = true,
-            Username = settings.Username,
-            Password = settings.Password,
-            KeepAlive = settings.KeepAlive,
-            Will = status.Offline(),
-        }.WithBroker(settings.Broker));
+        var options = settings.ClientOptions((settings.ClientId ?? "edge-gateway-" + gatewayId) + "-out", cleanSession: true);
+        options.Will = status.Offline();
+        await using var client = clientFactory.Create(options);
         await client.ConnectAsync(stoppingToken);
         backoff.Reset();
         var nextStatus = timeProvider.GetUtcNow();

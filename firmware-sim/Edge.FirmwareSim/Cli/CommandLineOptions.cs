@@ -131,13 +131,19 @@ internal sealed class CommandLineOptions
         },
     };
 
+    public Option<string?> CaFile { get; } = new("--ca-file")
+    {
+        Description = "Connect to the broker with TLS, trusting the CA in this PEM file (the deployment's ca.crt from scripts/make-certs.sh); point --broker at the TLS port (8883)",
+        CustomParser = Parse<string?>(TryParseText, File.Exists, "--ca-file must name an existing PEM file"),
+    };
+
     public Option<double?> Speed { get; } = new("--speed")
     {
         Description = "Simulated time runs this many times faster than the wall clock (1 to 100000): one reading per device per simulated minute, stamped with simulated time in the past, ending with the scenario; excludes --rate",
         CustomParser = result => Parse<double>(TryParseDouble, value => value is >= 1 and <= 100_000, "--speed must be a number from 1 to 100000")(result),
     };
 
-    public IEnumerable<Option> All => [Devices, Rate, Broker, Seed, Duration, Count, Qos, IdPrefix, Report, Buffer, DrainTimeout, Protocol, GatewayUrl, Gprs, Scenario, Speed];
+    public IEnumerable<Option> All => [Devices, Rate, Broker, Seed, Duration, Count, Qos, IdPrefix, Report, Buffer, DrainTimeout, Protocol, GatewayUrl, Gprs, Scenario, Speed, CaFile];
 
     /// <summary>Checks across options: <c>--speed</c> sets the rate itself.</summary>
     public void Validate(CommandResult result)
@@ -181,6 +187,7 @@ internal sealed class CommandLineOptions
         ReportPath = parseResult.GetValue(Report),
         BufferCapacity = parseResult.GetValue(Buffer),
         DrainTimeout = parseResult.GetValue(DrainTimeout),
+        CaFile = parseResult.GetValue(CaFile),
     };
 
     /// <summary>Reads and validates in one place, so that every bad value gets one clear message naming what was given.</summary>

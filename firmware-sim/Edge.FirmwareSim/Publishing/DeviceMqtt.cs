@@ -16,6 +16,7 @@ internal static class DeviceMqtt
             ClientId = deviceId,
             KeepAlive = options.KeepAlive,
             Will = Status(deviceId, Offline),
+            Tls = options.CaFile is null ? null : new MqttTlsOptions { CaFile = options.CaFile },
         }.WithBroker(options.Broker);
 
     /// <summary>A retained QoS 1 status message on <c>devices/{id}/status</c>.</summary>
