@@ -1,4 +1,5 @@
 using Edge.Risk.Indicators;
+using Edge.Risk.Tests.Testing;
 using static Edge.Risk.Tests.Testing.Series;
 
 namespace Edge.Risk.Tests.Indicators;
@@ -65,9 +66,7 @@ public sealed class InverseVelocityTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
+    [MemberData(nameof(Seeds), MemberType = typeof(Series))]
     public void Forecast_SteadyCreepWithNoise_NoAnswer(int seed)
     {
         // 0.5 mm/h steady, 0.02 mm noise: no acceleration to extrapolate.
@@ -81,9 +80,7 @@ public sealed class InverseVelocityTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
+    [MemberData(nameof(Seeds), MemberType = typeof(Series))]
     public void Forecast_AcceleratingButNoisierThanTheMovement_NoAnswer(int seed)
     {
         var forecast = InverseVelocity.Forecast(Creep(60, noiseMm: 1.0, seed));

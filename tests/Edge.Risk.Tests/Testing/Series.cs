@@ -5,6 +5,9 @@ internal static class Series
 {
     public static readonly DateTimeOffset T0 = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Thirty noise seeds: a clean series must raise nothing on any of them.</summary>
+    public static TheoryData<int> Seeds => new(Enumerable.Range(1, 30));
+
     public static DateTimeOffset At(double minutes) => T0.AddMinutes(minutes);
 
     /// <summary>Values every <paramref name="stepMinutes"/> from T0.</summary>
