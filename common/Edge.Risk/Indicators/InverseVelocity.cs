@@ -12,6 +12,9 @@ namespace Edge.Risk.Indicators;
 /// </summary>
 public static class InverseVelocity
 {
+    /// <summary>Samples within this fraction of the slowest one count as the steady stretch before the acceleration.</summary>
+    public const double PlateauTolerance = 0.05;
+
     /// <summary>Forecasts failure from cumulative displacement (any unit) in measurement-time order.</summary>
     public static FailureForecast Forecast(ReadOnlySpan<TimedValue> displacement, InverseVelocityOptions? options = null)
     {
@@ -63,21 +66,36 @@ public static class InverseVelocity
     }
 
     /// <summary>
-    /// The index of the slowest sample (the largest 1/v, the last if tied): acceleration is judged from it; after it when
-    /// it was a halt or a reversal (v &lt;= 0).
+    /// Where the accelerating phase starts: the slowest sample (the largest 1/v), moved on to the last sample within
+    /// <see cref="PlateauTolerance"/> of it, so a steady stretch before the acceleration is left out; after a halt or a
+    /// reversal (v &lt;= 0), the sample after it.
     /// </summary>
     private static int AcceleratingPhaseStart(List<TimedValue> inverse)
     {
-        var start = 0;
+        var slowest = 0;
         for (var i = 1; i < inverse.Count; i++)
         {
-            if (inverse[i].Value >= inverse[start].Value)
+            if (inverse[i].Value >= inverse[slowest].Value)
+            {
+                slowest = i;
+            }
+        }
+
+        if (inverse.Count == 0 || double.IsPositiveInfinity(inverse[slowest].Value))
+        {
+            return inverse.Count == 0 ? 0 : slowest + 1;
+        }
+
+        var start = slowest;
+        for (var i = slowest + 1; i < inverse.Count; i++)
+        {
+            if (inverse[i].Value >= (1 - PlateauTolerance) * inverse[slowest].Value)
             {
                 start = i;
             }
         }
 
-        return double.IsPositiveInfinity(inverse.Count > 0 ? inverse[start].Value : 0) ? start + 1 : start;
+        return start;
     }
 
     private static FailureForecast NoForecast(InverseVelocityStatus status, List<TimedValue> phase, LineFit? fit) =>

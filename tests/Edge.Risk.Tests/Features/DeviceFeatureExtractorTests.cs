@@ -1,4 +1,6 @@
 using Edge.Risk.Features;
+using FsCheck;
+using FsCheck.Fluent;
 using static Edge.Risk.Tests.Testing.Series;
 
 namespace Edge.Risk.Tests.Features;
@@ -53,6 +55,64 @@ public sealed class DeviceFeatureExtractorTests
 
         Assert.Equal(inOrder.Snapshot(At(600)), shuffled.Snapshot(At(600)));
         Assert.Equal(0, shuffled.TooLate);
+    }
+
+    [Fact]
+    public void Snapshot_AnyArrivalOrderWithinLateness_SameFeaturesAsInOrder()
+    {
+        // Each report delayed by 0 to 50 min (lateness 1 h), so arrival order is a bounded shuffle.
+        var delays = Gen.Choose(0, 5).ArrayOf(72);
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(50).WithQuietOnSuccess(true), Prop.ForAll(Arb.From(delays), delay =>
+        {
+            var reports = Enumerable.Range(0, 72)
+                .Select(i => (Ts: At(i * 10), Values: Values((RiskMetrics.RainMm, (i * 7) % 5), (RiskMetrics.SoilMoisturePct, 20 + Math.Sin(i)), (RiskMetrics.TiltXDeg, 0.01 * i))))
+                .ToArray();
+            var inOrder = new DeviceFeatureExtractor(TenMinuteReports);
+            var shuffled = new DeviceFeatureExtractor(TenMinuteReports);
+            foreach (var report in reports)
+            {
+                inOrder.Add(report.Ts, report.Values);
+            }
+
+            foreach (var report in reports.Select((r, i) => (r, Arrival: (i + delay[i]) * 10.0 + (i * 0.001))).OrderBy(x => x.Arrival).Select(x => x.r))
+            {
+                shuffled.Add(report.Ts, report.Values);
+            }
+
+            Assert.Equal(inOrder.Snapshot(At(720)), shuffled.Snapshot(At(720)));
+        }));
+    }
+
+    [Fact]
+    public void Add_ReadingLaterThanTheLateness_IgnoredAndCounted()
+    {
+        var extractor = new DeviceFeatureExtractor(TenMinuteReports);
+        extractor.Add(At(120), Values((RiskMetrics.RainMm, 1)));
+
+        extractor.Add(At(30), Values((RiskMetrics.RainMm, 50)));
+
+        Assert.Equal(1, extractor.TooLate);
+        Assert.Equal(1, extractor.Snapshot(At(120)).Rain24hMm);
+    }
+
+    [Fact]
+    public void Add_SameReportTwice_CountedOnce()
+    {
+        var extractor = new DeviceFeatureExtractor(TenMinuteReports);
+        extractor.Add(At(0), Values((RiskMetrics.RainMm, 2)));
+        extractor.Add(At(10), Values((RiskMetrics.RainMm, 3)));
+        extractor.Add(At(0), Values((RiskMetrics.RainMm, 2)));
+
+        var features = extractor.Snapshot(At(10));
+
+        Assert.Equal(5, features.Rain1hMm);
+        Assert.Equal(5, features.AntecedentPrecipitationIndexMm!.Value, 9);
+    }
+
+    [Fact]
+    public void Constructor_DecayOutsideZeroToOne_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DeviceFeatureExtractor(new FeatureOptions { ApiDecayPerDay = 1 }));
     }
 
     [Fact]

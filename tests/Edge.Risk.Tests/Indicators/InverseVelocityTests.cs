@@ -57,6 +57,20 @@ public sealed class InverseVelocityTests
     }
 
     [Fact]
+    public void Forecast_SteadyCreepThenAcceleration_FitsTheAcceleratingPhaseOnly()
+    {
+        // 24 h of steady creep at the starting velocity (0.42 mm/h), then the accelerating series to 45 h.
+        var steady = Enumerable.Range(0, 48).Select(i => new TimedValue(T0.AddHours((i * 0.5) - 24), (A / FailureHours) * ((i * 0.5) - 24)));
+        var series = steady.Concat(Creep(90, noiseMm: 0)).ToArray();
+
+        var forecast = InverseVelocity.Forecast(series);
+
+        Assert.Equal(InverseVelocityStatus.Credible, forecast.Status);
+        Assert.True(forecast.PhaseStart >= T0.AddHours(-1), $"phase from {forecast.PhaseStart}");
+        Assert.InRange((forecast.PredictedFailure!.Value - T0.AddHours(FailureHours)).Duration(), TimeSpan.Zero, TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
     public void Forecast_NoiselessCreep_FailureTimeWithinMinutes()
     {
         var forecast = InverseVelocity.Forecast(Creep(80, noiseMm: 0));
