@@ -37,6 +37,15 @@ public sealed class RainfallEventsTests
     }
 
     [Fact]
+    public void Segment_RainFromTheFirstReportKept_TruncatedOnlyThatEvent()
+    {
+        var values = Enumerable.Range(0, 96).Select(i => i < 6 || i >= 60 ? 1.0 : 0.0);
+        var events = RainfallEvents.Segment(Every(10, values), SixHours, TenMinutes, At(950));
+
+        Assert.Equal([true, false], events.Select(e => e.Truncated));
+    }
+
+    [Fact]
     public void Segment_NoRain_NoEvent()
     {
         Assert.Empty(RainfallEvents.Segment(Every(10, new double[50]), SixHours, TenMinutes, At(500)));
