@@ -6,7 +6,8 @@
 set -euo pipefail
 
 # systemd: its systemd-analyze checks the Raspberry Pi unit in the tests (present wherever systemd runs).
-packages=(mosquitto mosquitto-clients postgresql-15-postgis-3 librdkafka1 openssl systemd)
+# docker-compose: parses and validates docker-compose.yml in the tests (no Docker engine is needed for that).
+packages=(mosquitto mosquitto-clients postgresql-15-postgis-3 librdkafka1 openssl systemd docker-compose)
 if [[ "${1:-}" == "--with-browser" ]]; then
   packages+=(chromium)
 fi

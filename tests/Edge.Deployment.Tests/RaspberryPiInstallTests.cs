@@ -1,6 +1,6 @@
 using Edge.Testing;
 
-namespace Edge.Gateway.Tests.Packaging;
+namespace Edge.Deployment.Tests;
 
 /// <summary>
 /// packaging/raspberry-pi/install.sh run for real into a staging root (<c>EDGE_INSTALL_ROOT</c>: files only, nothing
