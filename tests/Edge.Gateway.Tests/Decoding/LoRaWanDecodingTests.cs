@@ -145,6 +145,18 @@ public sealed class LoRaWanDecodingTests : IDisposable
     }
 
     [Fact]
+    public void NetworkServerUplinks_ReceivedOverMqtt_AreLoRaWanReadingsAndDeadLetters()
+    {
+        var (chirpStack, _) = Decode(ChirpStackTopic, ChirpStackUp(RainGaugeEui, 20, RainFrame(0.2, 3.6)));
+        var (thingsStack, _) = Decode(ThingsStackTopic, ThingsStackUp(RiverEui, 21, [0x00, 0xB8]));
+        var (_, refused) = Decode(ThingsStackTopic, ThingsStackUp(RiverEui, 22, [0x01]));
+
+        Assert.Equal(ReadingSources.Lorawan, chirpStack!.Source);
+        Assert.Equal(ReadingSources.Lorawan, thingsStack!.Source);
+        Assert.Equal(ReadingSources.Lorawan, refused!.Source);
+    }
+
+    [Fact]
     public void ChirpStackUplink_DecodedObject_IsUsedInsteadOfTheCodec()
     {
         var (reading, _) = Decode(ChirpStackTopic, ChirpStackUp(RainGaugeEui, 9, [0xFF], """{"analog_in_1": 1.2, "analog_in_2": 3.3}"""));
