@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Edge.Codecs.CayenneLpp;
 using Edge.Codecs.Profiles;
 using Edge.Gateway.Decoding.LoRaWan;
+using Edge.Gateway.Downlinks;
 using Edge.Gateway.Sources;
 using Edge.Telemetry;
 using Edge.Telemetry.Contracts;
@@ -17,7 +18,7 @@ namespace Edge.Gateway.Decoding;
 /// A join, a status event without values, or a frame without application payload makes neither reading nor dead letter.
 /// A message decoded again (its journal commit retried) is counted once.
 /// </summary>
-internal sealed class InboundDecoder(DeviceRegistry registry, FrameCounters frames, LoRaWanMetrics metrics)
+internal sealed class InboundDecoder(DeviceRegistry registry, FrameCounters frames, LoRaWanMetrics metrics, LoRaWanRoutes routes)
 {
     private static readonly object Seen = new();
     private readonly ConditionalWeakTable<InboundMessage, object> _counted = [];
@@ -108,6 +109,11 @@ internal sealed class InboundDecoder(DeviceRegistry registry, FrameCounters fram
         if (!snapshot.ByDevEui.TryGetValue(uplink.DevEui, out var device))
         {
             return (null, TelemetryNormalizer.Reject(asLoRaWan, null, $"unknown DevEUI {uplink.DevEui}: no device of this gateway has it"));
+        }
+
+        if (uplink.Kind == LoRaWanEventKind.Up)
+        {
+            routes.Observe(uplink.DevEui, message.Topic); // where this device's config downlinks go
         }
 
         switch (uplink.Kind)

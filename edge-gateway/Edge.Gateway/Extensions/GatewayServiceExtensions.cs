@@ -37,6 +37,7 @@ internal static class GatewayServiceExtensions
         services.AddSingleton<JournalGauges>();
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<FrameCounters>();
+        services.AddSingleton<LoRaWanRoutes>();
         services.AddSingleton<LoRaWanMetrics>();
         services.AddSingleton<InboundDecoder>();
         services.AddSingleton(_ => new PrometheusMetricsCollector(MetricsEndpoint.DefaultMeterPrefixes));
@@ -87,6 +88,7 @@ internal static class GatewayServiceExtensions
         services.AddSingleton<LocalBrokerPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<LocalBrokerPublisher>());
         services.AddHostedService<DeviceConfigPublisher>();
+        services.AddHostedService<LoRaWanDownlinkPublisher>();
         return builder;
     }
 

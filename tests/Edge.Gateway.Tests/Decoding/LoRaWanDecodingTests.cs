@@ -5,6 +5,7 @@ using Edge.Codecs.CayenneLpp;
 using Edge.Gateway.ConfigSync;
 using Edge.Gateway.Decoding;
 using Edge.Gateway.Decoding.LoRaWan;
+using Edge.Gateway.Downlinks;
 using Edge.Telemetry.Contracts;
 
 namespace Edge.Gateway.Tests.Decoding;
@@ -29,7 +30,7 @@ public sealed class LoRaWanDecodingTests : IDisposable
     public LoRaWanDecodingTests()
     {
         _config.Set(Config(), ConfigSource.Cloud, null, null);
-        _decoder = new InboundDecoder(new DeviceRegistry(_config), new FrameCounters(), new LoRaWanMetrics(_meters));
+        _decoder = new InboundDecoder(new DeviceRegistry(_config), new FrameCounters(), new LoRaWanMetrics(_meters), new LoRaWanRoutes());
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Name.StartsWith("edge.gateway.lorawan", StringComparison.Ordinal) || instrument.Name == "edge.gateway.device.rejected")
