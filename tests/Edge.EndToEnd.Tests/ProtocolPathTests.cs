@@ -98,7 +98,9 @@ public sealed class ProtocolPathTests(LocalPlatform platform)
         Assert.Equal(1, await Database.CountAsync(platform.DatabaseConnectionString, "SELECT count(*) FROM readings WHERE device_id = 'e2e-p-sms'"));
         Assert.Equal(0, await Database.CountAsync(platform.DatabaseConnectionString, "SELECT count(*) FROM readings WHERE device_id = 'e2e-p-loop'"));
         var reasons = await JournalDeadLetters.ReasonsAsync(village.JournalPath);
-        Assert.Contains(reasons, r => r.Contains("timed out after 250 ms", StringComparison.Ordinal));
+        // Stopped by whichever sandbox limit a busy machine reaches first: time, statements or (the step hook's own) allocations.
+        Assert.Contains(reasons, r => r.StartsWith("codec failed: ", StringComparison.Ordinal)
+            && (r.Contains("timed out", StringComparison.Ordinal) || r.Contains("ran more than", StringComparison.Ordinal) || r.Contains("allocated", StringComparison.Ordinal)));
         Assert.Contains(reasons, r => r.Contains("is not a number of device e2e-p-sms", StringComparison.Ordinal));
     }
 
