@@ -48,6 +48,26 @@ public sealed class DeviceTransportSettingsTests(CloudAppFixture cloud) : IClass
     }
 
     [Fact]
+    public async Task UpdateProfile_UsedByAGatewaysDevice_ChangesTheGatewayConfigETag()
+    {
+        using var client = await _app.CreateUserClientAsync();
+        var profileId = await ProfileAsync(client, "ts-etag");
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/v1/devices", new { id = "ts-etag-1", gatewayId = CloudApp.GatewayId, profileId })).StatusCode);
+        using var gateway = _app.CreateGatewayClient();
+        var before = (await gateway.GetAsync($"/api/v1/gateways/{CloudApp.GatewayId}/config")).Headers.ETag!;
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/v1/profiles/{profileId}", DeviceProfilesApiTests.RiverProfile("ts-etag", reportIntervalS: 1200))).StatusCode);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/gateways/{CloudApp.GatewayId}/config");
+        request.Headers.IfNoneMatch.Add(before);
+        var after = await gateway.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        var config = (await after.Content.ReadFromJsonAsync(TelemetryJson.Default.GatewayConfig))!;
+        Assert.Equal(1200, Assert.Single(config.Devices, d => d.Id == "ts-etag-1").ReportIntervalS);
+        Assert.Equal(1200, Assert.Single(config.Profiles, p => p.GetProperty("id").GetString() == profileId).GetProperty("reportIntervalS").GetInt32());
+    }
+
+    [Fact]
     public async Task Update_GsmSettings_AreServedToTheGatewayAndAudited()
     {
         using var client = await _app.CreateUserClientAsync();
