@@ -60,7 +60,7 @@ public sealed class DeviceProfilesApiTests(CloudAppFixture cloud) : IClassFixtur
     }
 
     [Theory]
-    [InlineData("function decodeUplink(input) { while (true) {} }", "samplePayloadHex", "timed out")]
+    [InlineData("function decodeUplink(input) { while (true) {} }", "samplePayloadHex", "timed out|ran more than|allocated")] // whichever limit a busy machine reaches first
     [InlineData("function decodeUplink(input) { return decodeUplink(input); }", "samplePayloadHex", "recursed deeper")]
     [InlineData("function decodeUplink(input) { return { data: {} ", "script", "does not parse")]
     [InlineData("function decode(input) { return { data: {} }; }", "script", "no decodeUplink")]
@@ -74,7 +74,8 @@ public sealed class DeviceProfilesApiTests(CloudAppFixture cloud) : IClassFixtur
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains(reason, problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        var message = problem.GetProperty("errors").GetProperty(field)[0].GetString()!;
+        Assert.True(reason.Split('|').Any(r => message.Contains(r, StringComparison.Ordinal)), message);
     }
 
     [Fact]
