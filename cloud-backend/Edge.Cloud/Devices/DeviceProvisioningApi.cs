@@ -32,7 +32,8 @@ internal static class DeviceProvisioningApi
         """;
 
     private const string SelectReplaced = """
-        SELECT kind AS Kind, gateway_id AS GatewayId, ST_Y(location::geometry) AS Latitude, ST_X(location::geometry) AS Longitude
+        SELECT kind AS Kind, gateway_id AS GatewayId, ST_Y(location::geometry) AS Latitude, ST_X(location::geometry) AS Longitude,
+               profile_id AS ProfileId, report_interval_s AS ReportIntervalS
         FROM devices WHERE id = @Id
         """;
 
@@ -189,9 +190,15 @@ internal static class DeviceProvisioningApi
                 return Retired(deviceId);
         }
 
-        var old = await session.Connection.QuerySingleAsync<(string Kind, string? GatewayId, double? Latitude, double? Longitude)>(
+        // The same model in the same place: its profile and report interval carry over; a DevEUI and SMS numbers belong to the
+        // old hardware and its SIM, so the new device is given its own (PUT) when it has them.
+        var old = await session.Connection.QuerySingleAsync<(string Kind, string? GatewayId, double? Latitude, double? Longitude, Guid? ProfileId, int? ReportIntervalS)>(
             new CommandDefinition(SelectReplaced, new { Id = deviceId }, session.Transaction, cancellationToken: cancellationToken));
-        draft = draft with { Kind = request.Kind ?? old.Kind, GatewayId = old.GatewayId, Latitude = old.Latitude, Longitude = old.Longitude };
+        draft = draft with
+        {
+            Kind = request.Kind ?? old.Kind, GatewayId = old.GatewayId, Latitude = old.Latitude, Longitude = old.Longitude,
+            ProfileId = old.ProfileId, ReportIntervalS = old.ReportIntervalS,
+        };
         if (!await DeviceRows.InsertAsync(session, scope.TenantId!.Value, draft, replaces: deviceId, cancellationToken))
         {
             return Taken(draft);

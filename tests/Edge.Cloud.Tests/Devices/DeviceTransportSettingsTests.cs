@@ -68,6 +68,25 @@ public sealed class DeviceTransportSettingsTests(CloudAppFixture cloud) : IClass
     }
 
     [Fact]
+    public async Task Replace_LoRaWanDevice_NewOneKeepsProfileAndIntervalButNotTheOldDevEui()
+    {
+        using var client = await _app.CreateUserClientAsync();
+        var profileId = await ProfileAsync(client, "ts-replace");
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/v1/devices", new
+        {
+            id = "ts-rep-old", kind = "river_level", gatewayId = CloudApp.GatewayId, devEui = "c000000000000001", profileId, reportIntervalS = 1800,
+        })).StatusCode);
+
+        var response = await client.PostAsJsonAsync("/api/v1/devices/ts-rep-old/replace", new { newId = "ts-rep-new" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var properties = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("properties");
+        Assert.Equal(profileId, properties.GetProperty("profileId").GetString());
+        Assert.Equal(1800, properties.GetProperty("reportIntervalS").GetInt32());
+        Assert.Equal(JsonValueKind.Null, properties.GetProperty("devEui").ValueKind);
+    }
+
+    [Fact]
     public async Task Update_GsmSettings_AreServedToTheGatewayAndAudited()
     {
         using var client = await _app.CreateUserClientAsync();
