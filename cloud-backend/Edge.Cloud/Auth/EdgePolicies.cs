@@ -11,7 +11,11 @@ internal static class EdgePolicies
     /// <summary>Gateways: register, rotate keys (admin).</summary>
     public const string MunicipalAdmin = "municipal-admin";
 
+    /// <summary>Device profiles: a municipality's own (technician, admin), the built-in ones (superadmin).</summary>
+    public const string ProfileEditing = "profile-editing";
+
     public static AuthorizationBuilder AddEdgePolicies(this AuthorizationBuilder authorization) => authorization
         .AddPolicy(Provisioning, policy => policy.RequireRole("admin", "technician"))
-        .AddPolicy(MunicipalAdmin, policy => policy.RequireRole("admin"));
+        .AddPolicy(MunicipalAdmin, policy => policy.RequireRole("admin"))
+        .AddPolicy(ProfileEditing, policy => policy.RequireRole("admin", "technician", "superadmin"));
 }

@@ -7,8 +7,8 @@ namespace Edge.Cloud.Devices;
 
 /// <summary>
 /// <c>POST /api/v1/devices/import[?dryRun=true]</c> (technician, admin): provisions devices from CSV (text/csv body,
-/// a header row naming the columns <c>id,name,kind,latitude,longitude,gatewayId,installedOn</c>; only <c>id</c> is
-/// required). Every row is checked as <c>POST /api/v1/devices</c> checks one device; the valid rows are created, the
+/// a header row naming the columns <c>id,name,kind,latitude,longitude,gatewayId,installedOn,devEui,profileId,smsNumbers,
+/// reportIntervalS</c>; only <c>id</c> is required; <c>smsNumbers</c> separated by spaces or semicolons). Every row is checked as <c>POST /api/v1/devices</c> checks one device; the valid rows are created, the
 /// others reported with their reasons. A dry run checks everything, the database included, and creates nothing.
 /// </summary>
 internal static class DeviceImportApi
@@ -16,7 +16,7 @@ internal static class DeviceImportApi
     public const int MaxRows = 5000;
     public const int MaxBodyBytes = 2 * 1024 * 1024;
 
-    private static readonly string[] Columns = ["id", "name", "kind", "latitude", "longitude", "gatewayid", "installedon"];
+    private static readonly string[] Columns = ["id", "name", "kind", "latitude", "longitude", "gatewayid", "installedon", "deveui", "profileid", "smsnumbers", "reportintervals"];
 
     public static RouteGroupBuilder MapDeviceImportApi(this RouteGroupBuilder api)
     {
@@ -82,11 +82,12 @@ internal static class DeviceImportApi
             }
             else if (!await DeviceRows.InsertAsync(session, tenantId, draft, replaces: null, cancellationToken))
             {
-                results.Add(new RowResult(record.Line, draft.Id, "invalid", new(StringComparer.Ordinal) { ["id"] = [$"the id {draft.Id} is already taken by a device"] }));
+                var (field, reason) = DeviceRows.Taken(draft);
+                results.Add(new RowResult(record.Line, draft.Id, "invalid", new(StringComparer.Ordinal) { [field] = [reason] }));
             }
             else
             {
-                await AuditLog.WriteAsync(session, scope, "device.create", draft.Id!, new { source = "import", draft.Name, draft.Kind, draft.GatewayId, draft.Latitude, draft.Longitude, draft.InstalledOn }, cancellationToken);
+                await AuditLog.WriteAsync(session, scope, "device.create", draft.Id!, new { source = "import", draft.Name, draft.Kind, draft.GatewayId, draft.Latitude, draft.Longitude, draft.InstalledOn, draft.DevEui, draft.ProfileId, draft.SmsNumbers, draft.ReportIntervalS }, cancellationToken);
                 results.Add(new RowResult(record.Line, draft.Id, dryRun ? "valid" : "created"));
             }
         }
@@ -144,7 +145,35 @@ internal static class DeviceImportApi
             }
         }
 
-        var draft = new DeviceDraft(Cell("id"), Cell("name"), Cell("kind"), Number("latitude", "latitude"), Number("longitude", "longitude"), Cell("gatewayid"), installedOn);
-        return (draft, errors);
+        Guid? profileId = null;
+        if (Cell("profileid") is { } profile)
+        {
+            if (Guid.TryParse(profile, out var parsed))
+            {
+                profileId = parsed;
+            }
+            else
+            {
+                errors["profileId"] = [$"\"{profile}\" is not a profile id"];
+            }
+        }
+
+        int? reportInterval = null;
+        if (Cell("reportintervals") is { } interval)
+        {
+            if (int.TryParse(interval, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            {
+                reportInterval = seconds;
+            }
+            else
+            {
+                errors["reportIntervalS"] = [$"\"{interval}\" is not a whole number of seconds"];
+            }
+        }
+
+        var smsNumbers = Cell("smsnumbers")?.Split([' ', ';'], StringSplitOptions.RemoveEmptyEntries);
+        var draft = new DeviceDraft(Cell("id"), Cell("name"), Cell("kind"), Number("latitude", "latitude"), Number("longitude", "longitude"), Cell("gatewayid"), installedOn,
+            Cell("deveui"), profileId, smsNumbers, reportInterval);
+        return (draft.Normalized(), errors);
     }
 }

@@ -3,6 +3,7 @@ using Edge.Cloud.Auth;
 using Edge.Cloud.Credentials;
 using Edge.Cloud.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
 
 namespace Edge.Cloud.Devices;
 
@@ -22,12 +23,17 @@ internal static class DeviceProvisioningApi
             location = CASE WHEN @Longitude::float8 IS NULL THEN location ELSE ST_SetSRID(ST_MakePoint(@Longitude, @Latitude), 4326)::geography END,
             location_source = CASE WHEN @Longitude::float8 IS NULL THEN location_source ELSE 'surveyed' END,
             installed_on = COALESCE(@InstalledOn::date, installed_on),
+            dev_eui = COALESCE(@DevEui, dev_eui),
+            profile_id = COALESCE(@ProfileId::uuid, profile_id),
+            sms_numbers = COALESCE(@SmsNumbers::text[], sms_numbers),
+            report_interval_s = COALESCE(@ReportIntervalS::integer, report_interval_s),
             updated_at = now()
         WHERE id = @Id AND status <> 'retired'
         """;
 
     private const string SelectReplaced = """
-        SELECT kind AS Kind, gateway_id AS GatewayId, ST_Y(location::geometry) AS Latitude, ST_X(location::geometry) AS Longitude
+        SELECT kind AS Kind, gateway_id AS GatewayId, ST_Y(location::geometry) AS Latitude, ST_X(location::geometry) AS Longitude,
+               profile_id AS ProfileId, report_interval_s AS ReportIntervalS
         FROM devices WHERE id = @Id
         """;
 
@@ -55,6 +61,7 @@ internal static class DeviceProvisioningApi
 
     private static async Task<IResult> CreateAsync(DeviceDraft draft, TenantScope scope, TenantDatabase database, CancellationToken cancellationToken)
     {
+        draft = draft.Normalized();
         var errors = draft.Check(idRequired: true);
         if (errors.Count > 0)
         {
@@ -71,7 +78,7 @@ internal static class DeviceProvisioningApi
 
         if (!await DeviceRows.InsertAsync(session, tenantId, draft, replaces: null, cancellationToken))
         {
-            return IdTaken(draft.Id!);
+            return Taken(draft);
         }
 
         await AuditLog.WriteAsync(session, scope, "device.create", draft.Id!, draft, cancellationToken);
@@ -82,6 +89,7 @@ internal static class DeviceProvisioningApi
 
     private static async Task<IResult> UpdateAsync(string deviceId, DeviceDraft draft, TenantScope scope, TenantDatabase database, CancellationToken cancellationToken)
     {
+        draft = draft.Normalized();
         var errors = draft.Check(idRequired: false);
         if (draft.Id is not null && draft.Id != deviceId)
         {
@@ -100,16 +108,30 @@ internal static class DeviceProvisioningApi
             return TypedResults.ValidationProblem(errors, title: "The device cannot be changed as described");
         }
 
-        var changed = await session.Connection.ExecuteAsync(new CommandDefinition(Update, new
+        int changed;
+        try
         {
-            Id = deviceId,
-            draft.Name,
-            draft.Kind,
-            draft.GatewayId,
-            draft.Longitude,
-            draft.Latitude,
-            InstalledOn = draft.InstalledOn?.ToDateTime(TimeOnly.MinValue),
-        }, session.Transaction, cancellationToken: cancellationToken));
+            changed = await session.Connection.ExecuteAsync(new CommandDefinition(Update, new
+            {
+                Id = deviceId,
+                draft.Name,
+                draft.Kind,
+                draft.GatewayId,
+                draft.Longitude,
+                draft.Latitude,
+                InstalledOn = draft.InstalledOn?.ToDateTime(TimeOnly.MinValue),
+                draft.DevEui,
+                draft.ProfileId,
+                SmsNumbers = draft.SmsNumbers?.ToArray(),
+                draft.ReportIntervalS,
+            }, session.Transaction, cancellationToken: cancellationToken));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Only the DevEUI can collide (the id does not change); the transaction is spent and rolls back on disposal.
+            return TypedResults.Problem($"the devEui {draft.DevEui} is already taken by a device", statusCode: StatusCodes.Status409Conflict, title: "DevEUI taken");
+        }
+
         if (changed == 0)
         {
             return await DeviceRows.StatusAsync(session, deviceId, cancellationToken) is null ? NoSuchDevice(deviceId) : Retired(deviceId);
@@ -168,12 +190,18 @@ internal static class DeviceProvisioningApi
                 return Retired(deviceId);
         }
 
-        var old = await session.Connection.QuerySingleAsync<(string Kind, string? GatewayId, double? Latitude, double? Longitude)>(
+        // The same model in the same place: its profile and report interval carry over; a DevEUI and SMS numbers belong to the
+        // old hardware and its SIM, so the new device is given its own (PUT) when it has them.
+        var old = await session.Connection.QuerySingleAsync<(string Kind, string? GatewayId, double? Latitude, double? Longitude, Guid? ProfileId, int? ReportIntervalS)>(
             new CommandDefinition(SelectReplaced, new { Id = deviceId }, session.Transaction, cancellationToken: cancellationToken));
-        draft = draft with { Kind = request.Kind ?? old.Kind, GatewayId = old.GatewayId, Latitude = old.Latitude, Longitude = old.Longitude };
+        draft = draft with
+        {
+            Kind = request.Kind ?? old.Kind, GatewayId = old.GatewayId, Latitude = old.Latitude, Longitude = old.Longitude,
+            ProfileId = old.ProfileId, ReportIntervalS = old.ReportIntervalS,
+        };
         if (!await DeviceRows.InsertAsync(session, scope.TenantId!.Value, draft, replaces: deviceId, cancellationToken))
         {
-            return IdTaken(draft.Id!);
+            return Taken(draft);
         }
 
         var parameters = new { Old = deviceId, New = draft.Id };
@@ -221,8 +249,8 @@ internal static class DeviceProvisioningApi
     internal static ProblemHttpResult Retired(string deviceId) =>
         TypedResults.Problem($"device {deviceId} is retired", statusCode: StatusCodes.Status409Conflict, title: "Device retired");
 
-    private static ProblemHttpResult IdTaken(string deviceId) =>
-        TypedResults.Problem($"the id {deviceId} is already taken by a device", statusCode: StatusCodes.Status409Conflict, title: "Device id taken");
+    private static ProblemHttpResult Taken(DeviceDraft draft) =>
+        TypedResults.Problem(DeviceRows.Taken(draft).Reason, statusCode: StatusCodes.Status409Conflict, title: "Device id taken");
 
     /// <summary>A result with a Location header.</summary>
     private sealed class CreatedAt(IResult inner, string location) : IResult

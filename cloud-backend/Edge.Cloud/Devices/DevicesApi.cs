@@ -23,7 +23,8 @@ internal static class DevicesApi
                 'lastSeen', l.last_seen_at, 'measuredAt', l.ts, 'latestReadingId', l.reading_id,
                 'latest', COALESCE(l."values", '{}'::jsonb),
                 'installedOn', d.installed_on, 'retiredAt', d.retired_at, 'replaces', d.replaces_device_id,
-                'replacedBy', (SELECT s.id FROM devices s WHERE s.replaces_device_id = d.id)))
+                'replacedBy', (SELECT s.id FROM devices s WHERE s.replaces_device_id = d.id),
+                'devEui', d.dev_eui, 'profileId', d.profile_id, 'smsNumbers', to_jsonb(d.sms_numbers), 'reportIntervalS', d.report_interval_s))
         """;
 
     private const string SelectCollection = $"""

@@ -6,6 +6,7 @@ using Edge.Cloud.Gateways;
 using Edge.Cloud.Health;
 using Edge.Cloud.Ingest;
 using Edge.Cloud.Municipalities;
+using Edge.Cloud.Profiles;
 using Edge.Cloud.Readings;
 using Edge.Cloud.Realtime;
 using Edge.Cloud.Web;
@@ -53,6 +54,7 @@ internal static class CloudEndpointExtensions
         api.MapDeviceProvisioningApi();
         api.MapDeviceImportApi();
         api.MapDeviceCredentialsApi();
+        api.MapDeviceProfilesApi();
         api.MapReadingsApi();
         api.MapZonesApi();
         api.MapMunicipalityBoundaryApi();

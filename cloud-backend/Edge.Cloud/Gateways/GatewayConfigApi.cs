@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Edge.Cloud.Auth;
 using Edge.Cloud.Ingest;
+using Edge.Cloud.Profiles;
 using Edge.Telemetry;
 using Edge.Telemetry.Contracts;
 using Microsoft.Net.Http.Headers;
@@ -11,16 +12,25 @@ using Edge.Cloud.Tenancy;
 namespace Edge.Cloud.Gateways;
 
 /// <summary>
-/// <c>GET /api/v1/gateways/{gatewayId}/config</c> (gateway API key): the gateway's devices, its municipality's enabled
-/// rules and its alarm contacts, with an ETag so that an unchanged configuration costs a 304 over a metered GSM link.
+/// <c>GET /api/v1/gateways/{gatewayId}/config</c> (gateway API key): the gateway's devices (with their DevEUI, profile,
+/// SMS numbers and report interval), the profiles they name (codec and mapping), its municipality's enabled rules and
+/// its alarm contacts, with an ETag so that an unchanged configuration costs a 304 over a metered GSM link.
 /// </summary>
 internal static class GatewayConfigApi
 {
     private const string SelectDevices = """
-        SELECT id AS Id, kind AS Kind, name AS Name, status AS Status,
-               ST_Y(location::geometry) AS Latitude, ST_X(location::geometry) AS Longitude,
-               sms_numbers AS SmsNumbers, report_interval_s AS ReportIntervalS
-        FROM devices WHERE gateway_id = @GatewayId AND status <> 'retired' ORDER BY id
+        SELECT d.id AS Id, d.kind AS Kind, d.name AS Name, d.status AS Status,
+               ST_Y(d.location::geometry) AS Latitude, ST_X(d.location::geometry) AS Longitude,
+               d.sms_numbers AS SmsNumbers, COALESCE(d.report_interval_s, p.report_interval_s) AS ReportIntervalS,
+               d.dev_eui AS DevEui, d.profile_id::text AS ProfileId
+        FROM devices d LEFT JOIN device_profiles p ON p.id = d.profile_id
+        WHERE d.gateway_id = @GatewayId AND d.status <> 'retired' ORDER BY d.id
+        """;
+
+    // The profiles the gateway's devices name, in the format of docs/codecs.md (the gateway loads them as they are).
+    private const string SelectProfiles = $"""
+        SELECT ({ProfileRows.CodecJson})::text FROM device_profiles p
+        WHERE p.id IN (SELECT profile_id FROM devices WHERE gateway_id = @GatewayId AND status <> 'retired') ORDER BY p.id
         """;
 
     private const string SelectRules = "SELECT definition::text FROM rules WHERE tenant_id = @TenantId AND enabled ORDER BY created_at, id";
@@ -66,7 +76,11 @@ internal static class GatewayConfigApi
                 {
                     SmsNumbers = row.SmsNumbers,
                     ReportIntervalS = row.ReportIntervalS,
+                    DevEui = row.DevEui,
+                    ProfileId = row.ProfileId,
                 })],
+            Profiles = [.. (await connection.QueryAsync<string>(new CommandDefinition(SelectProfiles, parameters, transaction, cancellationToken: cancellationToken)))
+                .Select(ParseElement)],
             Rules = [.. (await connection.QueryAsync<string>(new CommandDefinition(SelectRules, parameters, transaction, cancellationToken: cancellationToken)))
                 .Select(ParseElement)],
             AlarmContacts = [.. await connection.QueryAsync<AlarmContact>(new CommandDefinition(SelectContacts, parameters, transaction, cancellationToken: cancellationToken))],
@@ -101,6 +115,10 @@ internal static class GatewayConfigApi
         public string[] SmsNumbers { get; init; } = [];
 
         public int? ReportIntervalS { get; init; }
+
+        public string? DevEui { get; init; }
+
+        public string? ProfileId { get; init; }
     }
 
     private static JsonElement ParseElement(string json)

@@ -208,8 +208,22 @@ public sealed class JavaScriptCodec
         return list;
     }
 
+    /// <summary>
+    /// One untimed run through the interpreter's paths (parse, execute, the debugger hook, JSON) before the first timed one:
+    /// in a fresh process, compiling Jint's code takes longer than <see cref="JavaScriptSandboxLimits.Timeout"/> on a busy
+    /// Raspberry Pi or CI machine, which made a gateway's first profile "fail when loaded" (timed out) and stay refused.
+    /// </summary>
+    private static readonly Lazy<bool> WarmedUp = new(() =>
+    {
+        var engine = new Engine(options => options.DebugMode());
+        engine.Step += (_, _) => StepMode.Into;
+        engine.Execute(new JavaScriptParser().Parse("function decodeUplink(input) { var d = {}; for (var i = 0; i < input.bytes.length; i++) { d['b' + i] = input.bytes[i] << 1; } return { data: d }; }"));
+        return engine.Execute("JSON.stringify(decodeUplink({\"bytes\":[1,2,3],\"fPort\":1}))").GetCompletionValue().IsString();
+    });
+
     private static (string? Result, string? Error) Run(Jint.Parser.Ast.Program program, JavaScriptSandboxLimits limits, string call)
     {
+        _ = WarmedUp.Value;
         // Jint 2.10 has no memory limit of its own: the debugger's step hook, called before every statement while it keeps answering
         // StepMode.Into, measures what this thread has allocated since the call began.
         var engine = new Engine(options => options

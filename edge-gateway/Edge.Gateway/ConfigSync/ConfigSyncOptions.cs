@@ -13,4 +13,11 @@ public sealed class ConfigSyncOptions
 
     /// <summary>Where the last configuration received is kept; default <c>{Gateway:DataDirectory}/config.json</c>.</summary>
     public string? CachePath { get; set; }
+
+    /// <summary>
+    /// A configuration file in the cloud's format (<c>GET /api/v1/gateways/{id}/config</c>: devices with devEui, profileId,
+    /// smsNumbers, reportIntervalS; profiles; rules; alarm contacts), run on when the gateway has no configuration from the
+    /// cloud yet (nothing cached): a village set up before its gateway reaches the cloud. The cloud's configuration replaces it.
+    /// </summary>
+    public string? LocalPath { get; set; }
 }

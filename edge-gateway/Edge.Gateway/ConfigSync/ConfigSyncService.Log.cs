@@ -16,4 +16,10 @@ internal sealed partial class ConfigSyncService
 
     [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "New configuration from the cloud: {Devices} devices, {Rules} rules, {Contacts} alarm contacts")]
     private partial void LogUpdated(int devices, int rules, int contacts);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "Running on the local configuration {Path} ({Devices} devices, {Profiles} profiles) until the cloud answers")]
+    private partial void LogLocalLoaded(string path, int devices, int profiles);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Error, Message = "The local configuration {Path} cannot be read; running on built-in defaults until the cloud answers")]
+    private partial void LogLocalUnreadable(Exception exception, string path);
 }

@@ -27,7 +27,7 @@ internal sealed partial class ConfigSyncService(
                 state.Set(cached.Config, ConfigSource.Cache, cached.ETag, null);
                 LogCacheLoaded(cache.Path, cached.Config.Rules.Count, cached.Config.AlarmContacts.Count);
             }
-            else
+            else if (!TryLoadLocal())
             {
                 LogNeverSynced();
             }
@@ -35,9 +35,36 @@ internal sealed partial class ConfigSyncService(
         catch (Exception e) when (e is JsonException or IOException)
         {
             LogCacheUnreadable(e, cache.Path);
+            TryLoadLocal();
         }
 
         return base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Runs on the local configuration file, when one is set and readable, until the cloud answers.</summary>
+    private bool TryLoadLocal()
+    {
+        if (options.Value.LocalPath is not { } path)
+        {
+            return false;
+        }
+
+        try
+        {
+            var config = JsonSerializer.Deserialize(File.ReadAllBytes(path), TelemetryJson.Default.GatewayConfig)
+                ?? throw new JsonException("the file holds null");
+
+            // Written by hand, the file may leave lists out; the generated deserializer then sets them to null, not empty.
+            config = config with { Devices = config.Devices ?? [], Profiles = config.Profiles ?? [], Rules = config.Rules ?? [], AlarmContacts = config.AlarmContacts ?? [] };
+            state.Set(config, ConfigSource.Local, null, null);
+            LogLocalLoaded(path, config.Devices.Count, config.Profiles.Count);
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            LogLocalUnreadable(e, path);
+            return false;
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

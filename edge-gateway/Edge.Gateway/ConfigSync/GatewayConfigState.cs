@@ -11,6 +11,9 @@ internal enum ConfigSource
     /// <summary>The copy cached on disk from an earlier sync (the cloud has not answered since the start).</summary>
     Cache,
 
+    /// <summary>The local file <see cref="ConfigSyncOptions.LocalPath"/>: never synced, nothing cached.</summary>
+    Local,
+
     /// <summary>Fetched from the cloud since the start.</summary>
     Cloud,
 }

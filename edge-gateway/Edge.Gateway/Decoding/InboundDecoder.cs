@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Edge.Codecs.CayenneLpp;
 using Edge.Codecs.Profiles;
 using Edge.Gateway.Decoding.LoRaWan;
+using Edge.Gateway.Downlinks;
 using Edge.Gateway.Sources;
 using Edge.Telemetry;
 using Edge.Telemetry.Contracts;
@@ -17,7 +18,7 @@ namespace Edge.Gateway.Decoding;
 /// A join, a status event without values, or a frame without application payload makes neither reading nor dead letter.
 /// A message decoded again (its journal commit retried) is counted once.
 /// </summary>
-internal sealed class InboundDecoder(DeviceRegistry registry, FrameCounters frames, LoRaWanMetrics metrics)
+internal sealed class InboundDecoder(DeviceRegistry registry, FrameCounters frames, LoRaWanMetrics metrics, LoRaWanRoutes routes)
 {
     private static readonly object Seen = new();
     private readonly ConditionalWeakTable<InboundMessage, object> _counted = [];
@@ -48,14 +49,15 @@ internal sealed class InboundDecoder(DeviceRegistry registry, FrameCounters fram
             return Lpp(message, lppDevice);
         }
 
+        // A network server's event arrives over MQTT, but its reading came over LoRaWAN (CONTRACTS section 4: source "lorawan").
         if (ChirpStackEvents.TryMatch(message.Topic, out var kind))
         {
-            return LoRaWan(message, ChirpStackEvents.Parse(kind, message.Payload));
+            return LoRaWan(message, message with { Source = ReadingSources.Lorawan }, ChirpStackEvents.Parse(kind, message.Payload));
         }
 
         if (ThingsStackUplinks.IsUplinkTopic(message.Topic))
         {
-            return LoRaWan(message, ThingsStackUplinks.Parse(message.Payload));
+            return LoRaWan(message, message with { Source = ReadingSources.Lorawan }, ThingsStackUplinks.Parse(message.Payload));
         }
 
         return TelemetryNormalizer.Normalize(message, maxPayloadBytes);
@@ -96,17 +98,22 @@ internal sealed class InboundDecoder(DeviceRegistry registry, FrameCounters fram
         return TelemetryNormalizer.Accept(message, deviceId, new DecodedTelemetry(null, null, fields.Fields!));
     }
 
-    private (NormalizedReading?, DeadLetter?) LoRaWan(InboundMessage message, LoRaWanParse parse)
+    private (NormalizedReading?, DeadLetter?) LoRaWan(InboundMessage message, InboundMessage asLoRaWan, LoRaWanParse parse)
     {
         if (parse.Uplink is not { } uplink)
         {
-            return (null, TelemetryNormalizer.Reject(message, null, parse.DevEui is null ? parse.Error! : $"DevEUI {parse.DevEui}: {parse.Error}"));
+            return (null, TelemetryNormalizer.Reject(asLoRaWan, null, parse.DevEui is null ? parse.Error! : $"DevEUI {parse.DevEui}: {parse.Error}"));
         }
 
         var snapshot = registry.Current;
         if (!snapshot.ByDevEui.TryGetValue(uplink.DevEui, out var device))
         {
-            return (null, TelemetryNormalizer.Reject(message, null, $"unknown DevEUI {uplink.DevEui}: no device of this gateway has it"));
+            return (null, TelemetryNormalizer.Reject(asLoRaWan, null, $"unknown DevEUI {uplink.DevEui}: no device of this gateway has it"));
+        }
+
+        if (uplink.Kind == LoRaWanEventKind.Up)
+        {
+            routes.Observe(uplink.DevEui, message.Topic); // where this device's config downlinks go
         }
 
         switch (uplink.Kind)
@@ -117,7 +124,7 @@ internal sealed class InboundDecoder(DeviceRegistry registry, FrameCounters fram
             case LoRaWanEventKind.Status:
                 return uplink.StatusValues.Count == 0
                     ? (null, null)
-                    : TelemetryNormalizer.Accept(message, device.Id, new DecodedTelemetry(uplink.Time, null, uplink.StatusValues));
+                    : TelemetryNormalizer.Accept(asLoRaWan, device.Id, new DecodedTelemetry(uplink.Time, null, uplink.StatusValues));
         }
 
         if (uplink.FrameCounter is { } frameCounter)
@@ -142,7 +149,7 @@ internal sealed class InboundDecoder(DeviceRegistry registry, FrameCounters fram
         var decoded = Decode(uplink, device, snapshot);
         if (decoded.Telemetry is not { } telemetry)
         {
-            return decoded.Error is null ? (null, null) : (null, TelemetryNormalizer.Reject(message, device.Id, decoded.Error));
+            return decoded.Error is null ? (null, null) : (null, TelemetryNormalizer.Reject(asLoRaWan, device.Id, decoded.Error));
         }
 
         var values = new Dictionary<string, double>(telemetry.Values, StringComparer.Ordinal);
@@ -156,7 +163,7 @@ internal sealed class InboundDecoder(DeviceRegistry registry, FrameCounters fram
             values[CanonicalMetrics.SnrDb] = snr;
         }
 
-        return TelemetryNormalizer.Accept(message, device.Id, new DecodedTelemetry(uplink.Time, uplink.FrameCounter, values));
+        return TelemetryNormalizer.Accept(asLoRaWan, device.Id, new DecodedTelemetry(uplink.Time, uplink.FrameCounter, values));
     }
 
     private static DecodeOutcome Decode(LoRaWanUplink uplink, GatewayDevice device, DeviceRegistry.Snapshot snapshot)

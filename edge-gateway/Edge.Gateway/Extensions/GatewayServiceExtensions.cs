@@ -38,6 +38,7 @@ internal static class GatewayServiceExtensions
         services.AddSingleton<JournalGauges>();
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<FrameCounters>();
+        services.AddSingleton<LoRaWanRoutes>();
         services.AddSingleton<LoRaWanMetrics>();
         services.AddSingleton<InboundDecoder>();
         services.AddSingleton(_ => new PrometheusMetricsCollector(MetricsEndpoint.DefaultMeterPrefixes));
@@ -88,6 +89,7 @@ internal static class GatewayServiceExtensions
         services.AddSingleton<LocalBrokerPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<LocalBrokerPublisher>());
         services.AddHostedService<DeviceConfigPublisher>();
+        services.AddHostedService<LoRaWanDownlinkPublisher>();
 
         // systemd (Type=notify, WatchdogSec): ready once started, watchdog fed while the journal writer is alive.
         services.AddOptions<SystemdWatchdogOptions>().BindConfiguration(SystemdWatchdogOptions.Section).ValidateDataAnnotations().ValidateOnStart();

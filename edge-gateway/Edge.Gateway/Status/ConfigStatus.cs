@@ -11,6 +11,7 @@ internal static class ConfigStatus
         {
             ConfigSource.Cloud => "cloud",
             ConfigSource.Cache => "cache",
+            ConfigSource.Local => "local file (never synced with the cloud)",
             _ => "defaults (never synced with the cloud)",
         },
         syncedAt = snapshot.SyncedAt,

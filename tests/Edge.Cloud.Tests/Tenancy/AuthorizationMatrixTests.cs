@@ -20,6 +20,8 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
     private static readonly string[] Roles = ["superadmin", "admin", "operator", "technician", "viewer"];
     private static readonly Guid OwnZone = Guid.Parse("00000000-0000-0000-0000-0000000000a1");
     private static readonly Guid ForeignZone = Guid.Parse("00000000-0000-0000-0000-0000000000a2");
+    private static readonly Guid OwnProfile = Guid.Parse("00000000-0000-0000-0000-0000000000b1");
+    private static readonly Guid ForeignProfile = Guid.Parse("00000000-0000-0000-0000-0000000000b2");
     private static readonly string OwnArea = GeoJson.Square(37.14, -0.74, 37.17, -0.70);
     private static readonly string ForeignArea = GeoJson.Square(36.78, -1.32, 36.82, -1.28);
     private readonly CloudApp _app = cloud.App;
@@ -32,7 +34,7 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
             foreach (var endpoint in new[]
             {
                 "/api/v1/devices/{device}", "/api/v1/devices/{device}/readings", "/api/v1/zones/{zone}", "/api/v1/zones/{zone}/devices",
-                "/api/v1/zones/{zone}/summary", "/api/v1/municipalities/{municipality}/boundary",
+                "/api/v1/zones/{zone}/summary", "/api/v1/municipalities/{municipality}/boundary", "/api/v1/profiles/{profile}",
             })
             {
                 data.Add(role, endpoint, "own");
@@ -80,6 +82,13 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
                 VALUES (@zone, @tenant, 'matrix zone', 'village', ST_Multi(ST_GeomFromGeoJSON(@area))::geography, 100, 'setup', 'setup')
                 """, new { zone, tenant, area });
         }
+
+        foreach (var (profile, tenant) in new[] { (OwnProfile, ours), (ForeignProfile, theirs) })
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO device_profiles (id, tenant_id, name, device_type, codec) VALUES (@profile, @tenant, 'matrix profile', 'river_level', 'json')",
+                new { profile, tenant });
+        }
     }
 
     private async Task<(Guid Ours, Guid Theirs)> MunicipalitiesAsync() => (
@@ -97,7 +106,8 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
         var (ours, theirs) = await MunicipalitiesAsync();
         var path = endpoint.Replace("{device}", device, StringComparison.Ordinal)
             .Replace("{zone}", (whose == "own" ? OwnZone : ForeignZone).ToString(), StringComparison.Ordinal)
-            .Replace("{municipality}", (whose == "own" ? ours : theirs).ToString(), StringComparison.Ordinal);
+            .Replace("{municipality}", (whose == "own" ? ours : theirs).ToString(), StringComparison.Ordinal)
+            .Replace("{profile}", (whose == "own" ? OwnProfile : ForeignProfile).ToString(), StringComparison.Ordinal);
 
         var response = await client.GetAsync(path);
 
@@ -309,5 +319,81 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
         Assert.Contains(ForeignZone.ToString(), zones, StringComparison.Ordinal);
         Assert.True(await TestData.ScalarAsync<long>(_app.ConnectionString,
             "SELECT count(*) FROM audit_log WHERE actor = 'matrix-superadmin@x.local' AND action = 'superadmin:list-zones'") > 0);
+    }
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("operator")]
+    [InlineData("technician")]
+    [InlineData("viewer")]
+    public async Task ListProfiles_ByAnyMunicipalRole_HasNoForeignProfile(string role)
+    {
+        using var client = await _app.CreateUserClientAsync($"matrix-{role}@x.local", Password);
+
+        var profiles = await client.GetStringAsync("/api/v1/profiles");
+
+        Assert.Contains(OwnProfile.ToString(), profiles, StringComparison.Ordinal);
+        Assert.DoesNotContain(ForeignProfile.ToString(), profiles, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string> ProfileWriteCases()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var role in Roles)
+        {
+            data.Add(role, "POST /profiles", "own");
+            foreach (var whose in new[] { "own", "foreign", "built-in" })
+            {
+                data.Add(role, "PUT /profiles/{profile}", whose);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>A municipality's profiles: its technicians and admins; the built-in ones: the superadmin alone.</summary>
+    private static HttpStatusCode ExpectedForProfileWrite(string role, string write, string whose) => (role, write, whose) switch
+    {
+        ("operator" or "viewer", _, _) => HttpStatusCode.Forbidden,
+        (_, "POST /profiles", _) => HttpStatusCode.Created,
+        ("superadmin", _, "built-in") or ("admin" or "technician", _, "own") => HttpStatusCode.OK,
+        ("admin" or "technician", _, "foreign") => HttpStatusCode.NotFound,
+        _ => HttpStatusCode.Forbidden,
+    };
+
+    [Theory]
+    [MemberData(nameof(ProfileWriteCases))]
+    public async Task ProfileWrite_ByRoleOnOwnForeignAndBuiltIn_ChangesOnlyWhatItMay(string role, string write, string whose)
+    {
+        var (ours, theirs) = await MunicipalitiesAsync();
+        var profile = Guid.NewGuid();
+        var original = $"mp-{role}-{whose}-{profile:N}";
+        await TestData.ExecuteAsync(_app.ConnectionString,
+            "INSERT INTO device_profiles (id, tenant_id, name, device_type, codec) VALUES (@profile, @tenant, @original, 'river_level', 'json')",
+            new { profile, tenant = whose switch { "own" => ours, "foreign" => theirs, _ => (Guid?)null }, original });
+        using var client = await _app.CreateUserClientAsync($"matrix-{role}@x.local", Password);
+        var name = original + "-changed";
+        var body = new { name, deviceType = "river_level", codec = "json", fields = new { wl = "water_level_m" } };
+
+        var response = write == "POST /profiles"
+            ? await client.PostAsJsonAsync("/api/v1/profiles", body)
+            : await client.PutAsJsonAsync($"/api/v1/profiles/{profile}", body);
+
+        var expected = ExpectedForProfileWrite(role, write, whose);
+        Assert.Equal(expected, response.StatusCode);
+        if (expected is not (HttpStatusCode.OK or HttpStatusCode.Created))
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        var written = await TestData.ScalarAsync<long>(_app.ConnectionString, "SELECT count(*) FROM device_profiles WHERE name = @name", new { name });
+        Assert.Equal(expected is HttpStatusCode.OK or HttpStatusCode.Created ? 1 : 0, written);
+        Assert.Equal(expected == HttpStatusCode.OK ? 1 : 0, await TestData.ScalarAsync<long>(_app.ConnectionString,
+            "SELECT count(*) FROM audit_log WHERE action = 'profile.change' AND target = @profile", new { profile = profile.ToString() }));
+        if (expected == HttpStatusCode.Created)
+        {
+            var tenant = await TestData.ScalarAsync<Guid?>(_app.ConnectionString, "SELECT tenant_id FROM device_profiles WHERE name = @name", new { name });
+            Assert.Equal(role == "superadmin" ? null : ours, tenant);
+        }
     }
 }

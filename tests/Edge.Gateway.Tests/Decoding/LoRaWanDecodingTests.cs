@@ -5,6 +5,7 @@ using Edge.Codecs.CayenneLpp;
 using Edge.Gateway.ConfigSync;
 using Edge.Gateway.Decoding;
 using Edge.Gateway.Decoding.LoRaWan;
+using Edge.Gateway.Downlinks;
 using Edge.Telemetry.Contracts;
 
 namespace Edge.Gateway.Tests.Decoding;
@@ -29,7 +30,7 @@ public sealed class LoRaWanDecodingTests : IDisposable
     public LoRaWanDecodingTests()
     {
         _config.Set(Config(), ConfigSource.Cloud, null, null);
-        _decoder = new InboundDecoder(new DeviceRegistry(_config), new FrameCounters(), new LoRaWanMetrics(_meters));
+        _decoder = new InboundDecoder(new DeviceRegistry(_config), new FrameCounters(), new LoRaWanMetrics(_meters), new LoRaWanRoutes());
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Name.StartsWith("edge.gateway.lorawan", StringComparison.Ordinal) || instrument.Name == "edge.gateway.device.rejected")
@@ -142,6 +143,18 @@ public sealed class LoRaWanDecodingTests : IDisposable
         Assert.Equal(3.61, reading.Values["battery_v"], 9);
         Assert.Equal(-81, reading.Values["rssi_dbm"]);
         Assert.Equal(2.5, reading.Values["snr_db"]);
+    }
+
+    [Fact]
+    public void NetworkServerUplinks_ReceivedOverMqtt_AreLoRaWanReadingsAndDeadLetters()
+    {
+        var (chirpStack, _) = Decode(ChirpStackTopic, ChirpStackUp(RainGaugeEui, 20, RainFrame(0.2, 3.6)));
+        var (thingsStack, _) = Decode(ThingsStackTopic, ThingsStackUp(RiverEui, 21, [0x00, 0xB8]));
+        var (_, refused) = Decode(ThingsStackTopic, ThingsStackUp(RiverEui, 22, [0x01]));
+
+        Assert.Equal(ReadingSources.Lorawan, chirpStack!.Source);
+        Assert.Equal(ReadingSources.Lorawan, thingsStack!.Source);
+        Assert.Equal(ReadingSources.Lorawan, refused!.Source);
     }
 
     [Fact]
