@@ -11,7 +11,11 @@ internal static class EdgePolicies
     /// <summary>Gateways: register, rotate keys (admin).</summary>
     public const string MunicipalAdmin = "municipal-admin";
 
+    /// <summary>Alerts: acknowledge, resolve, comment, assign (operator, admin; viewers and technicians read).</summary>
+    public const string AlertHandling = "alert-handling";
+
     public static AuthorizationBuilder AddEdgePolicies(this AuthorizationBuilder authorization) => authorization
         .AddPolicy(Provisioning, policy => policy.RequireRole("admin", "technician"))
-        .AddPolicy(MunicipalAdmin, policy => policy.RequireRole("admin"));
+        .AddPolicy(MunicipalAdmin, policy => policy.RequireRole("admin"))
+        .AddPolicy(AlertHandling, policy => policy.RequireRole("admin", "operator"));
 }

@@ -1,3 +1,4 @@
+using Edge.Cloud.Alerts;
 using Edge.Cloud.Auth;
 using Edge.Cloud.Credentials;
 using Edge.Cloud.Database;
@@ -56,6 +57,7 @@ internal static class CloudEndpointExtensions
         api.MapReadingsApi();
         api.MapZonesApi();
         api.MapMunicipalityBoundaryApi();
+        api.MapAlertsApi();
         app.MapHub<ControlRoomHub>(ControlRoomHub.Path);
         return app;
     }

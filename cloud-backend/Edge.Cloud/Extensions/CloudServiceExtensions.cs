@@ -1,3 +1,4 @@
+using Edge.Cloud.Alerts;
 using Edge.Cloud.Auth;
 using Edge.Cloud.Credentials;
 using Edge.Cloud.Database;
@@ -35,6 +36,7 @@ internal static class CloudServiceExtensions
             .Validate(kafka => !kafka.Enabled || !string.IsNullOrWhiteSpace(kafka.BootstrapServers), "Ingest:Kafka:BootstrapServers is required when Ingest:Kafka:Enabled")
             .ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DevelopmentSeedOptions>().BindConfiguration(DevelopmentSeedOptions.Section);
 
         services.AddSingleton(provider => new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
@@ -62,6 +64,11 @@ internal static class CloudServiceExtensions
         services.AddSignalR();
         services.AddSingleton<LiveReadingFeed>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveReadingFeed>());
+        services.AddSingleton<AlertEngine>();
+        services.AddSingleton<LiveAlertFeed>();
+        services.AddHostedService(provider => provider.GetRequiredService<LiveAlertFeed>());
+        services.AddSingleton<CloudRuleEvaluator>();
+        services.AddHostedService(provider => provider.GetRequiredService<CloudRuleEvaluator>());
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddSingleton(_ => new PrometheusMetricsCollector(MetricsEndpoint.DefaultMeterPrefixes));
