@@ -55,22 +55,10 @@ internal static class AlertActionsApi
         return api;
     }
 
-    private static async Task<IResult> AssignAsync(
-        Guid alertId, AlertAssignment? body, TenantScope scope, TenantDatabase database, LiveAlertFeed feed, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var assignee = string.IsNullOrWhiteSpace(body?.Assignee) ? null : body.Assignee.Trim();
-        if (assignee is not null)
-        {
-            await using var lookup = await database.BeginAsync(scope, cancellationToken, "alert-assignee");
-            if (!await lookup.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(PersonExists, new { Assignee = assignee }, lookup.Transaction, cancellationToken: cancellationToken)))
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["assignee"] = [$"{assignee} is not a person of this municipality"] },
-                    title: "The alert cannot be assigned as described");
-            }
-        }
-
-        return await ActAsync(alertId, new AlertAction("assigned", "alert.assign", Assign, status => status != "resolved"), body?.Comment, assignee, scope, database, feed, time, cancellationToken);
-    }
+    private static Task<IResult> AssignAsync(
+        Guid alertId, AlertAssignment? body, TenantScope scope, TenantDatabase database, LiveAlertFeed feed, TimeProvider time, CancellationToken cancellationToken) =>
+        ActAsync(alertId, new AlertAction("assigned", "alert.assign", Assign, status => status != "resolved"), body?.Comment,
+            string.IsNullOrWhiteSpace(body?.Assignee) ? null : body.Assignee.Trim(), scope, database, feed, time, cancellationToken);
 
     private static async Task<IResult> ActAsync(
         Guid alertId, AlertAction action, string? comment, string? assignee, TenantScope scope, TenantDatabase database, LiveAlertFeed feed, TimeProvider time,
@@ -92,6 +80,13 @@ internal static class AlertActionsApi
         if (!action.AllowedFrom(status))
         {
             return TypedResults.Problem($"alert {alertId} is {status}", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        if (action.Event == "assigned" && assignee is not null
+            && !await session.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(PersonExists, new { Assignee = assignee }, session.Transaction, cancellationToken: cancellationToken)))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["assignee"] = [$"{assignee} is not a person of this municipality"] },
+                title: "The alert cannot be assigned as described");
         }
 
         var parameters = new

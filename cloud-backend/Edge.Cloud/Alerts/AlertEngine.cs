@@ -12,7 +12,11 @@ namespace Edge.Cloud.Alerts;
 /// </summary>
 internal sealed class AlertEngine(IOptions<AlertOptions> options)
 {
+    // Ingest and the cloud's evaluation may raise the same device and rule at once: each takes a transaction lock per
+    // device and rule first, all of them in one order (no deadlock), so that the second sees the first's alert.
     private const string Apply = """
+        SELECT count(pg_advisory_xact_lock(k)) FROM (
+            SELECT DISTINCT hashtextextended(d || '/' || r, 0) AS k FROM unnest(@DeviceIds, @Rules) AS x(d, r) ORDER BY k) AS keys;
         SELECT alert_id AS AlertId, change AS Change
         FROM apply_alert_transitions(@DeviceIds, @Rules, @Metrics, @Severities, @States, @AlertValues, @Thresholds, @Ts, @Origins,
                                      @EdgeAlertIds, @RuleIds, @RuleVersions, @Categories, @Now, @AutoResolveHazards)
@@ -34,7 +38,7 @@ internal sealed class AlertEngine(IOptions<AlertOptions> options)
             return [];
         }
 
-        var changes = await connection.QueryAsync<AlertChange>(new CommandDefinition(Apply, new
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(Apply, new
         {
             DeviceIds = transitions.Select(t => t.DeviceId).ToArray(),
             Rules = transitions.Select(t => t.Rule).ToArray(),
@@ -52,6 +56,7 @@ internal sealed class AlertEngine(IOptions<AlertOptions> options)
             Now = now.ToUniversalTime(),
             AutoResolveHazards = options.Value.AutoResolveHazardsOnClear,
         }, transaction, cancellationToken: cancellationToken));
-        return [.. changes];
+        await results.ReadSingleAsync<long>();
+        return [.. await results.ReadAsync<AlertChange>()];
     }
 }

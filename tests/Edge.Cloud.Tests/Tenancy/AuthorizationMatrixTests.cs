@@ -20,6 +20,8 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
     private static readonly string[] Roles = ["superadmin", "admin", "operator", "technician", "viewer"];
     private static readonly Guid OwnZone = Guid.Parse("00000000-0000-0000-0000-0000000000a1");
     private static readonly Guid ForeignZone = Guid.Parse("00000000-0000-0000-0000-0000000000a2");
+    private static readonly Guid OwnAlert = Guid.Parse("00000000-0000-0000-0000-0000000000b1");
+    private static readonly Guid ForeignAlert = Guid.Parse("00000000-0000-0000-0000-0000000000b2");
     private static readonly string OwnArea = GeoJson.Square(37.14, -0.74, 37.17, -0.70);
     private static readonly string ForeignArea = GeoJson.Square(36.78, -1.32, 36.82, -1.28);
     private readonly CloudApp _app = cloud.App;
@@ -32,7 +34,7 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
             foreach (var endpoint in new[]
             {
                 "/api/v1/devices/{device}", "/api/v1/devices/{device}/readings", "/api/v1/zones/{zone}", "/api/v1/zones/{zone}/devices",
-                "/api/v1/zones/{zone}/summary", "/api/v1/municipalities/{municipality}/boundary",
+                "/api/v1/zones/{zone}/summary", "/api/v1/municipalities/{municipality}/boundary", "/api/v1/alerts/{alert}",
             })
             {
                 data.Add(role, endpoint, "own");
@@ -80,7 +82,17 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
                 VALUES (@zone, @tenant, 'matrix zone', 'village', ST_Multi(ST_GeomFromGeoJSON(@area))::geography, 100, 'setup', 'setup')
                 """, new { zone, tenant, area });
         }
+
+        foreach (var (alert, device) in new[] { (OwnAlert, "matrix-own"), (ForeignAlert, "matrix-foreign") })
+        {
+            await InsertAlertAsync(connection, alert, device);
+        }
     }
+
+    private static Task<int> InsertAlertAsync(NpgsqlConnection connection, Guid alert, string device) => connection.ExecuteAsync("""
+        INSERT INTO alerts (id, tenant_id, device_id, origin, rule, metric, severity, value, threshold, raised_at)
+        SELECT @alert, tenant_id, id, 'edge', 'matrix ' || @alert::text, 'water_level_m', 'critical', 2.9, 2.5, now() FROM devices WHERE id = @device
+        """, new { alert, device });
 
     private async Task<(Guid Ours, Guid Theirs)> MunicipalitiesAsync() => (
         await TestData.ScalarAsync<Guid>(_app.ConnectionString, "SELECT tenant_id FROM gateways WHERE id = @id", new { id = CloudApp.GatewayId }),
@@ -97,6 +109,7 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
         var (ours, theirs) = await MunicipalitiesAsync();
         var path = endpoint.Replace("{device}", device, StringComparison.Ordinal)
             .Replace("{zone}", (whose == "own" ? OwnZone : ForeignZone).ToString(), StringComparison.Ordinal)
+            .Replace("{alert}", (whose == "own" ? OwnAlert : ForeignAlert).ToString(), StringComparison.Ordinal)
             .Replace("{municipality}", (whose == "own" ? ours : theirs).ToString(), StringComparison.Ordinal);
 
         var response = await client.GetAsync(path);
@@ -309,5 +322,63 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
         Assert.Contains(ForeignZone.ToString(), zones, StringComparison.Ordinal);
         Assert.True(await TestData.ScalarAsync<long>(_app.ConnectionString,
             "SELECT count(*) FROM audit_log WHERE actor = 'matrix-superadmin@x.local' AND action = 'superadmin:list-zones'") > 0);
+    }
+
+    public static TheoryData<string, string, string> AlertWriteCases()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var role in Roles)
+        {
+            foreach (var write in new[] { "ack", "resolve", "comment", "assign" })
+            {
+                data.Add(role, write, "own");
+                data.Add(role, write, "foreign");
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Alerts: operators and admins of the alert's municipality act; everyone else reads at most.</summary>
+    [Theory]
+    [MemberData(nameof(AlertWriteCases))]
+    public async Task AlertWrite_ByRoleOnOwnAndForeignMunicipality_ChangesOnlyWhatItMay(string role, string write, string whose)
+    {
+        var alert = Guid.NewGuid();
+        await using (var connection = new NpgsqlConnection(_app.ConnectionString))
+        {
+            await InsertAlertAsync(connection, alert, whose == "own" ? "matrix-own" : "matrix-foreign");
+        }
+
+        using var client = await _app.CreateUserClientAsync($"matrix-{role}@x.local", Password);
+
+        var response = await client.PostAsJsonAsync($"/api/v1/alerts/{alert}/{write}",
+            new { comment = "matrix", assignee = whose == "own" ? "matrix-operator@x.local" : "matrix-other-admin@x.local" });
+
+        var expected = role is not ("admin" or "operator") ? HttpStatusCode.Forbidden
+            : whose == "own" ? HttpStatusCode.OK
+            : HttpStatusCode.NotFound;
+        Assert.Equal(expected, response.StatusCode);
+        var changed = await TestData.ScalarAsync<long>(_app.ConnectionString, """
+            SELECT (SELECT count(*) FROM alert_events WHERE alert_id = @alert) + (SELECT count(*) FROM audit_log WHERE target = @target)
+                 + (SELECT count(*) FROM alerts WHERE id = @alert AND (status <> 'open' OR assignee IS NOT NULL))
+            """, new { alert, target = alert.ToString() });
+        Assert.Equal(expected == HttpStatusCode.OK ? (write == "comment" ? 2 : 3) : 0, changed);
+    }
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("operator")]
+    [InlineData("technician")]
+    [InlineData("viewer")]
+    public async Task ListAlerts_ByAnyMunicipalRole_HasNoForeignAlert(string role)
+    {
+        using var client = await _app.CreateUserClientAsync($"matrix-{role}@x.local", Password);
+
+        var body = await client.GetStringAsync("/api/v1/alerts?limit=1000");
+
+        Assert.Contains(OwnAlert.ToString(), body, StringComparison.Ordinal);
+        Assert.DoesNotContain(ForeignAlert.ToString(), body, StringComparison.Ordinal);
+        Assert.DoesNotContain("matrix-foreign", body, StringComparison.Ordinal);
     }
 }
