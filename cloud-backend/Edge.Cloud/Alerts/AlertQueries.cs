@@ -24,6 +24,15 @@ internal static class AlertQueries
         FROM alert_events WHERE alert_id = @AlertId ORDER BY at, id
         """;
 
+    private const string SelectNotifications = """
+        SELECT id AS Id, tier AS Tier, channel AS Channel, address AS Address, status AS Status, attempts AS Attempts,
+               last_error AS LastError, created_at AS CreatedAt, sent_at AS SentAt
+        FROM notification_outbox WHERE alert_id = @AlertId ORDER BY id
+        """;
+
+    public static async Task<IReadOnlyList<AlertNotificationView>> NotificationsAsync(TenantTransaction session, Guid alertId, CancellationToken cancellationToken) =>
+        [.. await session.Connection.QueryAsync<AlertNotificationView>(new CommandDefinition(SelectNotifications, new { AlertId = alertId }, session.Transaction, cancellationToken: cancellationToken))];
+
     public static async Task<IReadOnlyList<AlertView>> ByIdsAsync(TenantTransaction session, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
         ids.Count == 0 ? [] : [.. await session.Connection.QueryAsync<AlertView>(new CommandDefinition(SelectByIds, new { Ids = ids.ToArray() }, session.Transaction, cancellationToken: cancellationToken))];
 

@@ -71,3 +71,25 @@ public sealed class AlertEventView
 
     public DateTime At { get; init; }
 }
+
+/// <summary>A message about an alert and its delivery status (<c>pending</c>, <c>sent</c>, <c>failed</c>).</summary>
+public sealed class AlertNotificationView
+{
+    public long Id { get; init; }
+
+    public int Tier { get; init; }
+
+    public string Channel { get; init; } = string.Empty;
+
+    public string Address { get; init; } = string.Empty;
+
+    public string Status { get; init; } = string.Empty;
+
+    public int Attempts { get; init; }
+
+    public string? LastError { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime? SentAt { get; init; }
+}

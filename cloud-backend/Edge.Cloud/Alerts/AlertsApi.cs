@@ -84,7 +84,8 @@ internal static class AlertsApi
         var found = await AlertQueries.ByIdsAsync(session, [alertId], cancellationToken);
         return found is not [var alert]
             ? NoAlert(alertId)
-            : TypedResults.Ok(new AlertWithHistory(alert, await AlertQueries.EventsAsync(session, alertId, cancellationToken)));
+            : TypedResults.Ok(new AlertWithHistory(alert, await AlertQueries.EventsAsync(session, alertId, cancellationToken),
+                await AlertQueries.NotificationsAsync(session, alertId, cancellationToken)));
     }
 
     private static void Check(Dictionary<string, string[]> errors, string name, string? value, string[] allowed)
@@ -98,5 +99,5 @@ internal static class AlertsApi
     internal static IResult NoAlert(Guid alertId) => TypedResults.Problem($"no alert {alertId}", statusCode: StatusCodes.Status404NotFound);
 }
 
-/// <summary>An alert with every step of its history, oldest first.</summary>
-internal sealed record AlertWithHistory(AlertView Alert, IReadOnlyList<AlertEventView> Events);
+/// <summary>An alert with every step of its history and every notification about it, oldest first.</summary>
+internal sealed record AlertWithHistory(AlertView Alert, IReadOnlyList<AlertEventView> Events, IReadOnlyList<AlertNotificationView> Notifications);

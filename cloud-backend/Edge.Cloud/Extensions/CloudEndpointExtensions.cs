@@ -7,6 +7,7 @@ using Edge.Cloud.Gateways;
 using Edge.Cloud.Health;
 using Edge.Cloud.Ingest;
 using Edge.Cloud.Municipalities;
+using Edge.Cloud.Notifications;
 using Edge.Cloud.Readings;
 using Edge.Cloud.Realtime;
 using Edge.Cloud.Web;
@@ -58,6 +59,7 @@ internal static class CloudEndpointExtensions
         api.MapZonesApi();
         api.MapMunicipalityBoundaryApi();
         api.MapAlertsApi();
+        api.MapNotificationContactsApi();
         app.MapHub<ControlRoomHub>(ControlRoomHub.Path);
         return app;
     }

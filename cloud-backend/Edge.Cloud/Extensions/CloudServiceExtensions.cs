@@ -7,6 +7,7 @@ using Edge.Cloud.Ingest;
 using Edge.Cloud.RateLimiting;
 using Edge.Cloud.Ingest.Kafka;
 using Edge.Cloud.Jobs;
+using Edge.Cloud.Notifications;
 using Edge.Cloud.Realtime;
 using Edge.Cloud.Storage;
 using Edge.Cloud.Tenancy;
@@ -37,6 +38,7 @@ internal static class CloudServiceExtensions
             .ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DevelopmentSeedOptions>().BindConfiguration(DevelopmentSeedOptions.Section);
 
         services.AddSingleton(provider => new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
@@ -58,6 +60,12 @@ internal static class CloudServiceExtensions
         services.AddSingleton<AccessTokenIssuer>();
 
         services.AddSingleton<JobRuns>();
+        services.AddHttpClient(WebhookChannel.HttpClientName);
+        services.AddSingleton<INotificationChannel, WebhookChannel>();
+        services.AddSingleton<INotificationChannel, SmsGatewayChannel>();
+        services.AddSingleton<INotificationChannel, EmailChannel>();
+        services.AddSingleton<OutboxDelivery>();
+        services.AddSingleton<EscalationRun>();
         services.AddHostedService<ClusteredScheduler>();
 
         services.AddControlRoomPages();

@@ -1,4 +1,5 @@
 using Edge.Cloud.Database;
+using Edge.Cloud.Notifications;
 using Edge.Cloud.Storage;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -15,6 +16,7 @@ internal sealed partial class ClusteredScheduler(
     IServiceProvider services,
     IOptions<StorageOptions> storageOptions,
     IOptions<DatabaseOptions> databaseOptions,
+    IOptions<NotificationOptions> notificationOptions,
     ILoggerFactory loggerFactory,
     ILogger<ClusteredScheduler> logger) : IHostedService
 {
@@ -56,6 +58,15 @@ internal sealed partial class ClusteredScheduler(
         await ScheduleAsync(scheduler, RetentionJob.Key, typeof(RetentionJob),
             TriggerBuilder.Create().WithIdentity("readings-retention-daily", "storage")
                 .WithCronSchedule(settings.RetentionSchedule, cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireHandlingInstructionFireAndProceed()).Build(),
+            cancellationToken);
+        var notifications = notificationOptions.Value;
+        await ScheduleAsync(scheduler, EscalationJob.Key, typeof(EscalationJob),
+            TriggerBuilder.Create().WithIdentity("alert-escalation-every", "notifications").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(notifications.EscalationInterval).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount()).Build(),
+            cancellationToken);
+        await ScheduleAsync(scheduler, NotificationDeliveryJob.Key, typeof(NotificationDeliveryJob),
+            TriggerBuilder.Create().WithIdentity("notification-delivery-every", "notifications").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(notifications.DeliveryInterval).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount()).Build(),
             cancellationToken);
         await scheduler.Start(cancellationToken);
         _scheduler = scheduler;

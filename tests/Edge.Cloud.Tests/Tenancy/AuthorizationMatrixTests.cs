@@ -381,4 +381,63 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
         Assert.DoesNotContain(ForeignAlert.ToString(), body, StringComparison.Ordinal);
         Assert.DoesNotContain("matrix-foreign", body, StringComparison.Ordinal);
     }
+
+    public static TheoryData<string, string, string> ContactCases()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var role in Roles)
+        {
+            foreach (var request in new[] { "GET", "POST", "PUT", "DELETE" })
+            {
+                data.Add(role, request, "own");
+                data.Add(role, request, "foreign");
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Notification contacts: the admin of the municipality alone, and only its own.</summary>
+    [Theory]
+    [MemberData(nameof(ContactCases))]
+    public async Task Contacts_ByRoleOnOwnAndForeignMunicipality_OnlyTheAdminOfTheMunicipality(string role, string method, string whose)
+    {
+        var (ours, theirs) = await MunicipalitiesAsync();
+        var name = $"matrix-contact-{role}-{method}-{whose}-{Guid.NewGuid():N}";
+        var contact = await TestData.ScalarAsync<Guid>(_app.ConnectionString, """
+            INSERT INTO notification_contacts (tenant_id, name, channel, address, created_by, updated_by)
+            VALUES (@tenant, @name, 'sms', '+254700000001', 'setup', 'setup') RETURNING id
+            """, new { tenant = whose == "own" ? ours : theirs, name });
+        using var client = await _app.CreateUserClientAsync($"matrix-{role}@x.local", Password);
+        var body = new { name = name + "-changed", channel = "sms", address = "+254700000002", tier = 2 };
+
+        var response = method switch
+        {
+            "GET" => await client.GetAsync("/api/v1/notification-contacts"),
+            "POST" => await client.PostAsJsonAsync("/api/v1/notification-contacts", body),
+            "PUT" => await client.PutAsJsonAsync($"/api/v1/notification-contacts/{contact}", body),
+            _ => await client.DeleteAsync($"/api/v1/notification-contacts/{contact}"),
+        };
+
+        var expected = role != "admin" ? HttpStatusCode.Forbidden : (method, whose) switch
+        {
+            ("GET", _) => HttpStatusCode.OK,
+            ("POST", _) => HttpStatusCode.Created, // always into the caller's own municipality
+            ("PUT", "own") => HttpStatusCode.OK,
+            ("DELETE", "own") => HttpStatusCode.NoContent,
+            _ => HttpStatusCode.NotFound,
+        };
+        Assert.Equal(expected, response.StatusCode);
+        if (method == "GET" && expected == HttpStatusCode.OK)
+        {
+            var list = await response.Content.ReadAsStringAsync();
+            Assert.Equal(whose == "own", list.Contains(name, StringComparison.Ordinal));
+        }
+
+        var foreignUntouched = await TestData.ScalarAsync<long>(_app.ConnectionString,
+            "SELECT count(*) FROM notification_contacts WHERE id = @contact AND name = @name", new { contact, name });
+        Assert.Equal(whose == "foreign" || expected == HttpStatusCode.Forbidden || method is "GET" or "POST" ? 1 : 0, foreignUntouched);
+        Assert.Equal(0, await TestData.ScalarAsync<long>(_app.ConnectionString,
+            "SELECT count(*) FROM notification_contacts WHERE name = @changed AND tenant_id = @theirs", new { changed = name + "-changed", theirs }));
+    }
 }
