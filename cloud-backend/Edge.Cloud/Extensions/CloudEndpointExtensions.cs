@@ -1,5 +1,6 @@
 using Edge.Cloud.Alerts;
 using Edge.Cloud.Auth;
+using Edge.Cloud.Cap;
 using Edge.Cloud.Credentials;
 using Edge.Cloud.Database;
 using Edge.Cloud.Devices;
@@ -60,6 +61,7 @@ internal static class CloudEndpointExtensions
         api.MapMunicipalityBoundaryApi();
         api.MapAlertsApi();
         api.MapNotificationContactsApi();
+        api.MapCapApi();
         app.MapHub<ControlRoomHub>(ControlRoomHub.Path);
         return app;
     }

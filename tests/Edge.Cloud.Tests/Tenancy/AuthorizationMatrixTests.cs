@@ -35,6 +35,7 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
             {
                 "/api/v1/devices/{device}", "/api/v1/devices/{device}/readings", "/api/v1/zones/{zone}", "/api/v1/zones/{zone}/devices",
                 "/api/v1/zones/{zone}/summary", "/api/v1/municipalities/{municipality}/boundary", "/api/v1/alerts/{alert}",
+                "/api/v1/cap/{alert}", "/api/v1/municipalities/{municipality}/cap/feed",
             })
             {
                 data.Add(role, endpoint, "own");
