@@ -12,6 +12,7 @@ using Edge.Cloud.Notifications;
 using Edge.Cloud.Readings;
 using Edge.Cloud.Realtime;
 using Edge.Cloud.Web;
+using Edge.Cloud.ZoneLevels;
 using Edge.Cloud.Zones;
 using Edge.Observability;
 using Microsoft.Extensions.Options;
@@ -62,6 +63,7 @@ internal static class CloudEndpointExtensions
         api.MapAlertsApi();
         api.MapNotificationContactsApi();
         api.MapCapApi();
+        api.MapZoneLevelsApi();
         app.MapHub<ControlRoomHub>(ControlRoomHub.Path);
         return app;
     }

@@ -12,6 +12,7 @@ using Edge.Cloud.Realtime;
 using Edge.Cloud.Storage;
 using Edge.Cloud.Tenancy;
 using Edge.Cloud.Web;
+using Edge.Cloud.ZoneLevels;
 using Edge.Observability;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,7 @@ internal static class CloudServiceExtensions
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ZoneLevelOptions>().BindConfiguration(ZoneLevelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DevelopmentSeedOptions>().BindConfiguration(DevelopmentSeedOptions.Section);
 
         services.AddSingleton(provider => new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
@@ -66,6 +68,7 @@ internal static class CloudServiceExtensions
         services.AddSingleton<INotificationChannel, EmailChannel>();
         services.AddSingleton<OutboxDelivery>();
         services.AddSingleton<EscalationRun>();
+        services.AddSingleton<ZoneLevelRun>();
         services.AddHostedService<ClusteredScheduler>();
 
         services.AddControlRoomPages();

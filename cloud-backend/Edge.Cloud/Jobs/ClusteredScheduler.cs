@@ -1,6 +1,7 @@
 using Edge.Cloud.Database;
 using Edge.Cloud.Notifications;
 using Edge.Cloud.Storage;
+using Edge.Cloud.ZoneLevels;
 using Microsoft.Extensions.Options;
 using Quartz;
 using Quartz.Impl.AdoJobStore;
@@ -17,6 +18,7 @@ internal sealed partial class ClusteredScheduler(
     IOptions<StorageOptions> storageOptions,
     IOptions<DatabaseOptions> databaseOptions,
     IOptions<NotificationOptions> notificationOptions,
+    IOptions<ZoneLevelOptions> zoneLevelOptions,
     ILoggerFactory loggerFactory,
     ILogger<ClusteredScheduler> logger) : IHostedService
 {
@@ -67,6 +69,10 @@ internal sealed partial class ClusteredScheduler(
         await ScheduleAsync(scheduler, NotificationDeliveryJob.Key, typeof(NotificationDeliveryJob),
             TriggerBuilder.Create().WithIdentity("notification-delivery-every", "notifications").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(notifications.DeliveryInterval).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount()).Build(),
+            cancellationToken);
+        await ScheduleAsync(scheduler, ZoneLevelJob.Key, typeof(ZoneLevelJob),
+            TriggerBuilder.Create().WithIdentity("zone-warning-levels-every", "alerts").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(zoneLevelOptions.Value.Interval).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount()).Build(),
             cancellationToken);
         await scheduler.Start(cancellationToken);
         _scheduler = scheduler;

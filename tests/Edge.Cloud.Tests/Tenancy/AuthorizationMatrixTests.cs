@@ -35,7 +35,7 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
             {
                 "/api/v1/devices/{device}", "/api/v1/devices/{device}/readings", "/api/v1/zones/{zone}", "/api/v1/zones/{zone}/devices",
                 "/api/v1/zones/{zone}/summary", "/api/v1/municipalities/{municipality}/boundary", "/api/v1/alerts/{alert}",
-                "/api/v1/cap/{alert}", "/api/v1/municipalities/{municipality}/cap/feed",
+                "/api/v1/cap/{alert}", "/api/v1/municipalities/{municipality}/cap/feed", "/api/v1/zones/{zone}/warning-level",
             })
             {
                 data.Add(role, endpoint, "own");
@@ -245,7 +245,11 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
         var data = new TheoryData<string, string, string>();
         foreach (var role in Roles)
         {
-            foreach (var write in new[] { "POST /zones", "PUT /zones/{zone}", "PUT /municipalities/{municipality}/boundary", "DELETE /municipalities/{municipality}/boundary" })
+            foreach (var write in new[]
+            {
+                "POST /zones", "PUT /zones/{zone}", "PUT /municipalities/{municipality}/boundary", "DELETE /municipalities/{municipality}/boundary",
+                "PUT /zones/{zone}/warning-level", "DELETE /zones/{zone}/warning-level",
+            })
             {
                 data.Add(role, write, "own");
                 data.Add(role, write, "foreign");
@@ -258,6 +262,8 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
     /// <summary>Zones: admins (and the superadmin) of the municipality; boundaries: the superadmin alone.</summary>
     private static HttpStatusCode ExpectedForZoneWrite(string role, string write, string whose) => (role, write) switch
     {
+        ("admin", "PUT /zones/{zone}/warning-level" or "DELETE /zones/{zone}/warning-level") => whose == "own" ? HttpStatusCode.OK : HttpStatusCode.NotFound,
+        (_, "PUT /zones/{zone}/warning-level" or "DELETE /zones/{zone}/warning-level") => HttpStatusCode.Forbidden, // the municipality's admin alone
         ("superadmin", "POST /zones") => HttpStatusCode.Created,
         ("superadmin", _) => HttpStatusCode.OK,
         ("admin", "POST /zones") => whose == "own" ? HttpStatusCode.Created : HttpStatusCode.Forbidden,
@@ -278,7 +284,9 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
         using var request = new HttpRequestMessage(new HttpMethod(method), "/api/v1" + write[(method.Length + 1)..]
             .Replace("{zone}", zone.ToString(), StringComparison.Ordinal).Replace("{municipality}", municipality.ToString(), StringComparison.Ordinal))
         {
-            Content = write.Contains("boundary", StringComparison.Ordinal)
+            Content = write.Contains("warning-level", StringComparison.Ordinal)
+                ? (method == "PUT" ? JsonContent.Create(new { level = "watch", reason = "matrix" }) : null)
+                : write.Contains("boundary", StringComparison.Ordinal)
                 ? (method == "PUT" ? GeoJson.Body(boundary) : null)
                 : GeoJson.Body(GeoJson.Zone(name, "flood", 5, area, municipality)),
         };
@@ -287,7 +295,13 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
 
         var expected = ExpectedForZoneWrite(role, write, whose);
         Assert.Equal(expected, response.StatusCode);
-        if (!write.Contains("boundary", StringComparison.Ordinal))
+        if (write.Contains("warning-level", StringComparison.Ordinal))
+        {
+            Assert.Equal(expected == HttpStatusCode.OK ? 1 : 0, await TestData.ScalarAsync<long>(_app.ConnectionString,
+                "SELECT count(*) FROM audit_log WHERE target = @zone AND actor = @actor AND action LIKE 'zone.warning-override%'",
+                new { zone = zone.ToString(), actor = $"matrix-{role}@x.local" }) > 0 ? 1 : 0);
+        }
+        else if (!write.Contains("boundary", StringComparison.Ordinal))
         {
             var written = await TestData.ScalarAsync<long>(_app.ConnectionString, "SELECT count(*) FROM zones WHERE name = @name AND tenant_id = @municipality", new { name, municipality });
             Assert.Equal(expected is HttpStatusCode.OK or HttpStatusCode.Created ? 1 : 0, written);
