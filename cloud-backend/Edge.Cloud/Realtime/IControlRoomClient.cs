@@ -15,6 +15,12 @@ public interface IControlRoomClient
     /// resolved (change <c>current</c>), so that a reconnecting control room has the current state, not a gap.
     /// </summary>
     Task alert(LiveAlert alert);
+
+    /// <summary>
+    /// A zone's warning level changed (an extension of the contract: the map colours zones by it); after connecting,
+    /// every zone whose level is not normal, with cause <c>current</c>.
+    /// </summary>
+    Task zoneLevel(LiveZoneLevel level);
 }
 #pragma warning restore IDE1006
 
@@ -26,3 +32,6 @@ public sealed record LiveReading(string DeviceId, string ReadingId, DateTimeOffs
 /// <c>resolved</c>, <c>commented</c>, <c>assigned</c>, <c>escalated</c>, or <c>current</c> on connecting) and the alert as stored.
 /// </summary>
 public sealed record LiveAlert(string Change, Edge.Cloud.Alerts.AlertView Alert);
+
+/// <summary>A zone's warning level in force, the one before, why it changed (<c>derived</c>, <c>override</c>, <c>override-ended</c>, <c>current</c>) and when.</summary>
+public sealed record LiveZoneLevel(Guid ZoneId, string Level, string PreviousLevel, string Cause, DateTimeOffset At);

@@ -1,16 +1,22 @@
 using Dapper;
+using Edge.Cloud.Realtime;
 using Edge.Cloud.Tenancy;
 using Edge.Cloud.Zones;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Cloud.ZoneLevels;
 
 /// <summary>
 /// Derives every zone's warning level again (<see cref="ZoneLevelPolicy"/>) across municipalities, on the injected
-/// clock: expires overrides whose time is up, keeps the state, and records every change of the level in force as a
-/// <c>zone_warning_events</c> row. Run by <see cref="ZoneLevelJob"/>.
+/// clock: expires overrides whose time is up, keeps the state, records every change of the level in force as a
+/// <c>zone_warning_events</c> row and pushes it to the control rooms (<c>zoneLevel</c>). Run by <see cref="ZoneLevelJob"/>.
 /// </summary>
-internal sealed class ZoneLevelRun(TenantDatabase database, IOptions<ZoneLevelOptions> options, TimeProvider timeProvider)
+internal sealed class ZoneLevelRun(
+    TenantDatabase database,
+    IHubContext<ControlRoomHub, IControlRoomClient> hub,
+    IOptions<ZoneLevelOptions> options,
+    TimeProvider timeProvider)
 {
     private const string SelectZones = $"""
         SELECT z.id AS ZoneId, z.tenant_id AS TenantId,
@@ -52,7 +58,7 @@ internal sealed class ZoneLevelRun(TenantDatabase database, IOptions<ZoneLevelOp
     {
         var settings = options.Value;
         var now = timeProvider.GetUtcNow();
-        var changed = 0;
+        var changed = new List<(Guid Tenant, LiveZoneLevel Level)>();
         await using var session = await database.BeginForSystemAsync(cancellationToken);
         var zones = await session.Connection.QueryAsync<ZoneRow>(new CommandDefinition(SelectZones, transaction: session.Transaction, cancellationToken: cancellationToken));
         foreach (var zone in zones)
@@ -76,6 +82,7 @@ internal sealed class ZoneLevelRun(TenantDatabase database, IOptions<ZoneLevelOp
             if (level != previous)
             {
                 var overrideEnded = zone.OverrideLevel is not null && zone.OverrideUntil is { } until && Utc(until) <= now;
+                changed.Add((zone.TenantId, new LiveZoneLevel(zone.ZoneId, level!, previous, overrideEnded ? "override-ended" : "derived", now)));
                 await session.Connection.ExecuteAsync(new CommandDefinition(InsertEvent, new
                 {
                     zone.TenantId,
@@ -94,13 +101,21 @@ internal sealed class ZoneLevelRun(TenantDatabase database, IOptions<ZoneLevelOp
                     }),
                     Now = now,
                 }, session.Transaction, cancellationToken: cancellationToken));
-                changed++;
             }
         }
 
         await session.CommitAsync(cancellationToken);
-        return changed;
+        foreach (var (tenant, level) in changed)
+        {
+            await PushAsync(hub, tenant, level);
+        }
+
+        return changed.Count;
     }
+
+    /// <summary>Tells the municipality's control rooms (after the commit that made the change).</summary>
+    internal static Task PushAsync(IHubContext<ControlRoomHub, IControlRoomClient> hub, Guid tenantId, LiveZoneLevel level) =>
+        hub.Clients.Groups(ControlRoomHub.TenantGroup(tenantId), ControlRoomHub.AllTenantsGroup).zoneLevel(level);
 
     private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Dapper;
 using Edge.Cloud.Auth;
+using Edge.Cloud.Realtime;
 using Edge.Cloud.Tenancy;
 using Edge.Cloud.Zones;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Edge.Cloud.ZoneLevels;
 
@@ -63,7 +65,8 @@ internal static class ZoneLevelsApi
     }
 
     private static async Task<IResult> OverrideAsync(
-        Guid zoneId, LevelOverride input, TenantScope scope, TenantDatabase database, TimeProvider time, CancellationToken cancellationToken)
+        Guid zoneId, LevelOverride input, TenantScope scope, TenantDatabase database, IHubContext<ControlRoomHub, IControlRoomClient> hub, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var errors = new Dictionary<string, string[]>();
@@ -98,10 +101,12 @@ internal static class ZoneLevelsApi
         await RecordAsync(session, scope, zone, zoneId, level.ToText(), "override", new { reason = parameters.Reason, until = parameters.Until }, now, cancellationToken);
         var result = await ReadAsync(session, zoneId, cancellationToken);
         await session.CommitAsync(cancellationToken);
+        await ZoneLevelRun.PushAsync(hub, zone.TenantId, new LiveZoneLevel(zoneId, level.ToText(), zone.Level ?? "normal", "override", now));
         return result;
     }
 
-    private static async Task<IResult> ClearAsync(Guid zoneId, TenantScope scope, TenantDatabase database, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ClearAsync(
+        Guid zoneId, TenantScope scope, TenantDatabase database, IHubContext<ControlRoomHub, IControlRoomClient> hub, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var session = await database.BeginAsync(scope, cancellationToken, "zone-warning-override-clear");
@@ -114,6 +119,7 @@ internal static class ZoneLevelsApi
         await RecordAsync(session, scope, zone, zoneId, level ?? "normal", "override-ended", new { }, now, cancellationToken);
         var result = await ReadAsync(session, zoneId, cancellationToken);
         await session.CommitAsync(cancellationToken);
+        await ZoneLevelRun.PushAsync(hub, zone.TenantId, new LiveZoneLevel(zoneId, level ?? "normal", zone.Level ?? "normal", "override-ended", now));
         return result;
     }
 

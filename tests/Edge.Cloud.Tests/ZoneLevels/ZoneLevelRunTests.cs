@@ -2,9 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
+using Edge.Cloud.Realtime;
 using Edge.Cloud.Tenancy;
 using Edge.Cloud.Tests.Zones;
 using Edge.Cloud.ZoneLevels;
+using Edge.Testing;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static Edge.Cloud.Tests.Alerts.AlertTestData;
@@ -18,6 +21,7 @@ public sealed class ZoneLevelRunTests(AutoRegisteringCloudFixture cloud) : IClas
     private readonly CloudApp _app = cloud.App;
 
     private ZoneLevelRun Run(TimeProvider clock) => new(_app.Services.GetRequiredService<TenantDatabase>(),
+        _app.Services.GetRequiredService<IHubContext<ControlRoomHub, IControlRoomClient>>(),
         Microsoft.Extensions.Options.Options.Create(new ZoneLevelOptions { CorroboratingSensors = 2, MinimumDwell = TimeSpan.FromMinutes(30), LowerAfter = TimeSpan.FromMinutes(15) }), clock);
 
     /// <summary>A zone far from everything else with two sensors inside.</summary>
@@ -35,6 +39,13 @@ public sealed class ZoneLevelRunTests(AutoRegisteringCloudFixture cloud) : IClas
             SELECT tenant_id, @name, 'landslide', ST_Multi(ST_GeomFromGeoJSON(@area))::geography, 'test', 'test' FROM gateways WHERE id = @gateway
             RETURNING id
             """, new { name, area = GeoJson.Square(lon - 0.01, 0.49, lon + 0.01, 0.51), gateway = CloudApp.GatewayId });
+    }
+
+    private async Task<SignalRTestClient> ConnectAsync()
+    {
+        var token = await _app.LoginAsync(CloudApp.AdminEmail, _app.AdminPassword);
+        return await SignalRTestClient.ConnectAsync(cancellationToken => _app.Server.CreateWebSocketClient()
+            .ConnectAsync(new Uri($"ws://localhost/hubs/control-room?access_token={Uri.EscapeDataString(token)}"), cancellationToken));
     }
 
     private Task<string> LevelAsync(Guid zone) => TestData.ScalarAsync<string>(_app.ConnectionString, "SELECT level FROM zone_warning_states WHERE zone_id = @zone", new { zone });
@@ -79,11 +90,19 @@ public sealed class ZoneLevelRunTests(AutoRegisteringCloudFixture cloud) : IClas
         var clock = new ManualTimeProvider(TimeProvider.System.GetUtcNow());
         await Run(clock).RunAsync(default);
         using var admin = await _app.CreateUserClientAsync();
+        await using var controlRoom = await ConnectAsync();
 
         var set = await admin.PutAsJsonAsync($"/api/v1/zones/{zone}/warning-level", new { level = "evacuate", reason = "cracks reported by residents" });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         var state = await set.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(("evacuate", "normal"), (state.GetProperty("level").GetString(), state.GetProperty("derivedLevel").GetString()));
+        var pushed = await controlRoom.WaitForAsync("zoneLevel", l => l.GetProperty("zoneId").GetGuid() == zone, TimeSpan.FromSeconds(10));
+        Assert.Equal(("evacuate", "override"), (pushed.GetProperty("level").GetString(), pushed.GetProperty("cause").GetString()));
+        await using (var reconnected = await ConnectAsync())
+        {
+            var current = await reconnected.WaitForAsync("zoneLevel", l => l.GetProperty("zoneId").GetGuid() == zone, TimeSpan.FromSeconds(10));
+            Assert.Equal(("evacuate", "current"), (current.GetProperty("level").GetString(), current.GetProperty("cause").GetString()));
+        }
 
         clock.Advance(TimeSpan.FromMinutes(5));
         await Run(clock).RunAsync(default);
