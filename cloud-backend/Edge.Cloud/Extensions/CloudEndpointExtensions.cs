@@ -35,7 +35,12 @@ internal static class CloudEndpointExtensions
 
     public static WebApplication MapCloudEndpoints(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        // A request the framework could not bind (a body that is not JSON) is the caller's 400, in every environment:
+        // Development's ThrowOnBadRequest throws it, and it must not come out as a 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = error => error is BadHttpRequestException badRequest ? badRequest.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseRequestDecompression();
         app.UseControlRoomPages();

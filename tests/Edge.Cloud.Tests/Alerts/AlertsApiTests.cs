@@ -150,4 +150,23 @@ public sealed class AlertsApiTests(AutoRegisteringCloudFixture cloud) : IClassFi
 
         Assert.Equal(["api-zone-in"], alerts.EnumerateArray().Select(a => a.GetProperty("deviceId").GetString()));
     }
+
+    [Fact]
+    public async Task Acknowledge_MalformedOrOversizedInput_IsRefusedAndChangesNothing()
+    {
+        await SendAsync(_app, EdgeAlert(160, "api-bad-input", "critical", "raised", 2.9, TestData.Now));
+        var id = await AlertIdAsync(_app, "api-bad-input");
+        using var client = await _app.CreateUserClientAsync("operator@alerts.local", Password);
+
+        var malformed = await client.PostAsync($"/api/v1/alerts/{id}/ack", new StringContent("{\"comment\":", System.Text.Encoding.UTF8, "application/json"));
+        var oversized = await client.PostAsJsonAsync($"/api/v1/alerts/{id}/ack", new { comment = new string('x', 2001) });
+        var notAnId = await client.PostAsJsonAsync("/api/v1/alerts/not-a-guid/ack", new { });
+
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, oversized.StatusCode);
+        Assert.Equal("application/problem+json", oversized.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, notAnId.StatusCode);
+        Assert.Equal("open", await TestData.ScalarAsync<string>(_app.ConnectionString, "SELECT status FROM alerts WHERE id = @id", new { id }));
+        Assert.Equal(1, await TestData.ScalarAsync<long>(_app.ConnectionString, "SELECT count(*) FROM alert_events WHERE alert_id = @id", new { id }));
+    }
 }
