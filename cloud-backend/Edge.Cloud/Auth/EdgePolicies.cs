@@ -14,8 +14,12 @@ internal static class EdgePolicies
     /// <summary>Device profiles: a municipality's own (technician, admin), the built-in ones (superadmin).</summary>
     public const string ProfileEditing = "profile-editing";
 
+    /// <summary>Alerts: acknowledge, resolve, comment, assign (operator, admin; viewers and technicians read).</summary>
+    public const string AlertHandling = "alert-handling";
+
     public static AuthorizationBuilder AddEdgePolicies(this AuthorizationBuilder authorization) => authorization
         .AddPolicy(Provisioning, policy => policy.RequireRole("admin", "technician"))
         .AddPolicy(MunicipalAdmin, policy => policy.RequireRole("admin"))
-        .AddPolicy(ProfileEditing, policy => policy.RequireRole("admin", "technician", "superadmin"));
+        .AddPolicy(ProfileEditing, policy => policy.RequireRole("admin", "technician", "superadmin"))
+        .AddPolicy(AlertHandling, policy => policy.RequireRole("admin", "operator"));
 }

@@ -1,4 +1,6 @@
+using Edge.Cloud.Alerts;
 using Edge.Cloud.Auth;
+using Edge.Cloud.Cap;
 using Edge.Cloud.Credentials;
 using Edge.Cloud.Database;
 using Edge.Cloud.Devices;
@@ -6,10 +8,12 @@ using Edge.Cloud.Gateways;
 using Edge.Cloud.Health;
 using Edge.Cloud.Ingest;
 using Edge.Cloud.Municipalities;
+using Edge.Cloud.Notifications;
 using Edge.Cloud.Profiles;
 using Edge.Cloud.Readings;
 using Edge.Cloud.Realtime;
 using Edge.Cloud.Web;
+using Edge.Cloud.ZoneLevels;
 using Edge.Cloud.Zones;
 using Edge.Observability;
 using Microsoft.Extensions.Options;
@@ -32,7 +36,12 @@ internal static class CloudEndpointExtensions
 
     public static WebApplication MapCloudEndpoints(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        // A request the framework could not bind (a body that is not JSON) is the caller's 400, in every environment:
+        // Development's ThrowOnBadRequest throws it, and it must not come out as a 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = error => error is BadHttpRequestException badRequest ? badRequest.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseRequestDecompression();
         app.UseControlRoomPages();
@@ -58,6 +67,10 @@ internal static class CloudEndpointExtensions
         api.MapReadingsApi();
         api.MapZonesApi();
         api.MapMunicipalityBoundaryApi();
+        api.MapAlertsApi();
+        api.MapNotificationContactsApi();
+        api.MapCapApi();
+        api.MapZoneLevelsApi();
         app.MapHub<ControlRoomHub>(ControlRoomHub.Path);
         return app;
     }

@@ -1,3 +1,4 @@
+using Edge.Cloud.Alerts;
 using Edge.Cloud.Auth;
 using Edge.Cloud.Credentials;
 using Edge.Cloud.Database;
@@ -6,10 +7,12 @@ using Edge.Cloud.Ingest;
 using Edge.Cloud.RateLimiting;
 using Edge.Cloud.Ingest.Kafka;
 using Edge.Cloud.Jobs;
+using Edge.Cloud.Notifications;
 using Edge.Cloud.Realtime;
 using Edge.Cloud.Storage;
 using Edge.Cloud.Tenancy;
 using Edge.Cloud.Web;
+using Edge.Cloud.ZoneLevels;
 using Edge.Observability;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -35,6 +38,9 @@ internal static class CloudServiceExtensions
             .Validate(kafka => !kafka.Enabled || !string.IsNullOrWhiteSpace(kafka.BootstrapServers), "Ingest:Kafka:BootstrapServers is required when Ingest:Kafka:Enabled")
             .ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ZoneLevelOptions>().BindConfiguration(ZoneLevelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DevelopmentSeedOptions>().BindConfiguration(DevelopmentSeedOptions.Section);
 
         services.AddSingleton(provider => new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
@@ -56,12 +62,24 @@ internal static class CloudServiceExtensions
         services.AddSingleton<AccessTokenIssuer>();
 
         services.AddSingleton<JobRuns>();
+        services.AddHttpClient(WebhookChannel.HttpClientName);
+        services.AddSingleton<INotificationChannel, WebhookChannel>();
+        services.AddSingleton<INotificationChannel, SmsGatewayChannel>();
+        services.AddSingleton<INotificationChannel, EmailChannel>();
+        services.AddSingleton<OutboxDelivery>();
+        services.AddSingleton<EscalationRun>();
+        services.AddSingleton<ZoneLevelRun>();
         services.AddHostedService<ClusteredScheduler>();
 
         services.AddControlRoomPages();
         services.AddSignalR();
         services.AddSingleton<LiveReadingFeed>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveReadingFeed>());
+        services.AddSingleton<AlertEngine>();
+        services.AddSingleton<LiveAlertFeed>();
+        services.AddHostedService(provider => provider.GetRequiredService<LiveAlertFeed>());
+        services.AddSingleton<CloudRuleEvaluator>();
+        services.AddHostedService(provider => provider.GetRequiredService<CloudRuleEvaluator>());
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddSingleton(_ => new PrometheusMetricsCollector(MetricsEndpoint.DefaultMeterPrefixes));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Edge.Cloud.Alerts;
 using Edge.Cloud.Realtime;
 using Edge.Cloud.Tenancy;
 using Edge.Telemetry;
@@ -9,12 +10,16 @@ namespace Edge.Cloud.Ingest;
 
 /// <summary>
 /// One batch from one gateway: validate each item, resolve its device, store new readings and alerts once in a single
-/// transaction with the dead letters of the refused ones, then hand the new readings to the live feed.
+/// transaction with the dead letters of the refused ones (new edge alerts go through the alert engine in it), then hand
+/// the new readings to the live feed and to the cloud's rule evaluation, and the alert changes to the live feed.
 /// </summary>
 internal sealed partial class IngestPipeline(
     TenantDatabase database,
     IOptions<IngestOptions> options,
     LiveReadingFeed liveFeed,
+    AlertEngine alertEngine,
+    LiveAlertFeed liveAlerts,
+    CloudRuleEvaluator cloudRules,
     IngestMetrics metrics,
     TimeProvider timeProvider,
     ILogger<IngestPipeline> logger)
@@ -54,6 +59,8 @@ internal sealed partial class IngestPipeline(
         var highestSeq = await IngestStore.LockGatewayAsync(connection, transaction, gateway, cancellationToken);
         var (inserted, reused) = await ReadingStore.InsertReadingsAsync(connection, transaction, gateway, readings, highestSeq, now, cancellationToken);
         var insertedAlerts = await IngestStore.InsertAlertsAsync(connection, transaction, gateway, alerts, cancellationToken);
+        var alertChanges = await alertEngine.ApplyAsync(connection, transaction,
+            AlertEngine.FromEdge(alerts.Where(a => insertedAlerts.Contains(a.Id))), now, cancellationToken);
         var insertedGaps = await IngestStore.InsertGapsAsync(connection, transaction, gateway, gaps, cancellationToken);
         reused.UnionWith(await IngestStore.FindReusedIdsAsync(connection, transaction,
             [.. alerts.Where(a => !insertedAlerts.Contains(a.Id))], [.. gaps.Where(g => !insertedGaps.Contains(g.Id))], cancellationToken));
@@ -76,7 +83,10 @@ internal sealed partial class IngestPipeline(
             LogIdsReused(gateway.Id, reused.Count, journalFloor);
         }
 
-        liveFeed.Publish(gateway.TenantId, readings.Where(r => inserted.Contains(r.Id)));
+        var newReadings = readings.Where(r => inserted.Contains(r.Id)).ToList();
+        liveFeed.Publish(gateway.TenantId, newReadings);
+        liveAlerts.Publish(gateway.TenantId, alertChanges);
+        cloudRules.Enqueue(gateway.TenantId, newReadings);
         var rejections = refused.Select(r => new IngestRejection(r.Id, r.Reason))
             .Concat(reused.Order(StringComparer.Ordinal).Select(id => new IngestRejection(id,
                 $"{IngestRejectionReasons.IdReused}: {id} is stored for another item; renumber above {journalFloor} and send again")));

@@ -1,5 +1,7 @@
 using Edge.Cloud.Database;
+using Edge.Cloud.Notifications;
 using Edge.Cloud.Storage;
+using Edge.Cloud.ZoneLevels;
 using Microsoft.Extensions.Options;
 using Quartz;
 using Quartz.Impl.AdoJobStore;
@@ -15,6 +17,8 @@ internal sealed partial class ClusteredScheduler(
     IServiceProvider services,
     IOptions<StorageOptions> storageOptions,
     IOptions<DatabaseOptions> databaseOptions,
+    IOptions<NotificationOptions> notificationOptions,
+    IOptions<ZoneLevelOptions> zoneLevelOptions,
     ILoggerFactory loggerFactory,
     ILogger<ClusteredScheduler> logger) : IHostedService
 {
@@ -56,6 +60,19 @@ internal sealed partial class ClusteredScheduler(
         await ScheduleAsync(scheduler, RetentionJob.Key, typeof(RetentionJob),
             TriggerBuilder.Create().WithIdentity("readings-retention-daily", "storage")
                 .WithCronSchedule(settings.RetentionSchedule, cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireHandlingInstructionFireAndProceed()).Build(),
+            cancellationToken);
+        var notifications = notificationOptions.Value;
+        await ScheduleAsync(scheduler, EscalationJob.Key, typeof(EscalationJob),
+            TriggerBuilder.Create().WithIdentity("alert-escalation-every", "notifications").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(notifications.EscalationInterval).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount()).Build(),
+            cancellationToken);
+        await ScheduleAsync(scheduler, NotificationDeliveryJob.Key, typeof(NotificationDeliveryJob),
+            TriggerBuilder.Create().WithIdentity("notification-delivery-every", "notifications").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(notifications.DeliveryInterval).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount()).Build(),
+            cancellationToken);
+        await ScheduleAsync(scheduler, ZoneLevelJob.Key, typeof(ZoneLevelJob),
+            TriggerBuilder.Create().WithIdentity("zone-warning-levels-every", "alerts").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(zoneLevelOptions.Value.Interval).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount()).Build(),
             cancellationToken);
         await scheduler.Start(cancellationToken);
         _scheduler = scheduler;

@@ -49,6 +49,13 @@ internal sealed class TenantDatabase(NpgsqlDataSource dataSource)
     public Task<TenantTransaction> BeginForDeviceKeyAsync(byte[] keyHash, CancellationToken cancellationToken) =>
         OpenAsync(new Lookup(DeviceKey: Convert.ToHexStringLower(keyHash)), cancellationToken);
 
+    /// <summary>
+    /// An unconfined transaction for the backend's own scheduled work across municipalities (escalation, notification
+    /// delivery), which acts for no person. Never for a request.
+    /// </summary>
+    public Task<TenantTransaction> BeginForSystemAsync(CancellationToken cancellationToken) =>
+        OpenAsync(new Lookup(Superadmin: true), cancellationToken);
+
     /// <summary>A transaction that sees only the user with this email, to check a login.</summary>
     public Task<TenantTransaction> BeginForLoginAsync(string email, CancellationToken cancellationToken) =>
         OpenAsync(new Lookup(LoginEmail: email), cancellationToken);

@@ -22,6 +22,8 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
     private static readonly Guid ForeignZone = Guid.Parse("00000000-0000-0000-0000-0000000000a2");
     private static readonly Guid OwnProfile = Guid.Parse("00000000-0000-0000-0000-0000000000b1");
     private static readonly Guid ForeignProfile = Guid.Parse("00000000-0000-0000-0000-0000000000b2");
+    private static readonly Guid OwnAlert = Guid.Parse("00000000-0000-0000-0000-0000000000c1");
+    private static readonly Guid ForeignAlert = Guid.Parse("00000000-0000-0000-0000-0000000000c2");
     private static readonly string OwnArea = GeoJson.Square(37.14, -0.74, 37.17, -0.70);
     private static readonly string ForeignArea = GeoJson.Square(36.78, -1.32, 36.82, -1.28);
     private readonly CloudApp _app = cloud.App;
@@ -34,7 +36,8 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
             foreach (var endpoint in new[]
             {
                 "/api/v1/devices/{device}", "/api/v1/devices/{device}/readings", "/api/v1/zones/{zone}", "/api/v1/zones/{zone}/devices",
-                "/api/v1/zones/{zone}/summary", "/api/v1/municipalities/{municipality}/boundary", "/api/v1/profiles/{profile}",
+                "/api/v1/zones/{zone}/summary", "/api/v1/municipalities/{municipality}/boundary", "/api/v1/profiles/{profile}", "/api/v1/alerts/{alert}",
+                "/api/v1/cap/{alert}", "/api/v1/municipalities/{municipality}/cap/feed", "/api/v1/zones/{zone}/warning-level",
             })
             {
                 data.Add(role, endpoint, "own");
@@ -89,7 +92,17 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
                 "INSERT INTO device_profiles (id, tenant_id, name, device_type, codec) VALUES (@profile, @tenant, 'matrix profile', 'river_level', 'json')",
                 new { profile, tenant });
         }
+
+        foreach (var (alert, device) in new[] { (OwnAlert, "matrix-own"), (ForeignAlert, "matrix-foreign") })
+        {
+            await InsertAlertAsync(connection, alert, device);
+        }
     }
+
+    private static Task<int> InsertAlertAsync(NpgsqlConnection connection, Guid alert, string device) => connection.ExecuteAsync("""
+        INSERT INTO alerts (id, tenant_id, device_id, origin, rule, metric, severity, value, threshold, raised_at)
+        SELECT @alert, tenant_id, id, 'edge', 'matrix ' || @alert::text, 'water_level_m', 'critical', 2.9, 2.5, now() FROM devices WHERE id = @device
+        """, new { alert, device });
 
     private async Task<(Guid Ours, Guid Theirs)> MunicipalitiesAsync() => (
         await TestData.ScalarAsync<Guid>(_app.ConnectionString, "SELECT tenant_id FROM gateways WHERE id = @id", new { id = CloudApp.GatewayId }),
@@ -106,6 +119,7 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
         var (ours, theirs) = await MunicipalitiesAsync();
         var path = endpoint.Replace("{device}", device, StringComparison.Ordinal)
             .Replace("{zone}", (whose == "own" ? OwnZone : ForeignZone).ToString(), StringComparison.Ordinal)
+            .Replace("{alert}", (whose == "own" ? OwnAlert : ForeignAlert).ToString(), StringComparison.Ordinal)
             .Replace("{municipality}", (whose == "own" ? ours : theirs).ToString(), StringComparison.Ordinal)
             .Replace("{profile}", (whose == "own" ? OwnProfile : ForeignProfile).ToString(), StringComparison.Ordinal);
 
@@ -241,7 +255,11 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
         var data = new TheoryData<string, string, string>();
         foreach (var role in Roles)
         {
-            foreach (var write in new[] { "POST /zones", "PUT /zones/{zone}", "PUT /municipalities/{municipality}/boundary", "DELETE /municipalities/{municipality}/boundary" })
+            foreach (var write in new[]
+            {
+                "POST /zones", "PUT /zones/{zone}", "PUT /municipalities/{municipality}/boundary", "DELETE /municipalities/{municipality}/boundary",
+                "PUT /zones/{zone}/warning-level", "DELETE /zones/{zone}/warning-level",
+            })
             {
                 data.Add(role, write, "own");
                 data.Add(role, write, "foreign");
@@ -254,6 +272,8 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
     /// <summary>Zones: admins (and the superadmin) of the municipality; boundaries: the superadmin alone.</summary>
     private static HttpStatusCode ExpectedForZoneWrite(string role, string write, string whose) => (role, write) switch
     {
+        ("admin", "PUT /zones/{zone}/warning-level" or "DELETE /zones/{zone}/warning-level") => whose == "own" ? HttpStatusCode.OK : HttpStatusCode.NotFound,
+        (_, "PUT /zones/{zone}/warning-level" or "DELETE /zones/{zone}/warning-level") => HttpStatusCode.Forbidden, // the municipality's admin alone
         ("superadmin", "POST /zones") => HttpStatusCode.Created,
         ("superadmin", _) => HttpStatusCode.OK,
         ("admin", "POST /zones") => whose == "own" ? HttpStatusCode.Created : HttpStatusCode.Forbidden,
@@ -274,7 +294,9 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
         using var request = new HttpRequestMessage(new HttpMethod(method), "/api/v1" + write[(method.Length + 1)..]
             .Replace("{zone}", zone.ToString(), StringComparison.Ordinal).Replace("{municipality}", municipality.ToString(), StringComparison.Ordinal))
         {
-            Content = write.Contains("boundary", StringComparison.Ordinal)
+            Content = write.Contains("warning-level", StringComparison.Ordinal)
+                ? (method == "PUT" ? JsonContent.Create(new { level = "watch", reason = "matrix" }) : null)
+                : write.Contains("boundary", StringComparison.Ordinal)
                 ? (method == "PUT" ? GeoJson.Body(boundary) : null)
                 : GeoJson.Body(GeoJson.Zone(name, "flood", 5, area, municipality)),
         };
@@ -283,7 +305,13 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
 
         var expected = ExpectedForZoneWrite(role, write, whose);
         Assert.Equal(expected, response.StatusCode);
-        if (!write.Contains("boundary", StringComparison.Ordinal))
+        if (write.Contains("warning-level", StringComparison.Ordinal))
+        {
+            Assert.Equal(expected == HttpStatusCode.OK ? 1 : 0, await TestData.ScalarAsync<long>(_app.ConnectionString,
+                "SELECT count(*) FROM audit_log WHERE target = @zone AND actor = @actor AND action LIKE 'zone.warning-override%'",
+                new { zone = zone.ToString(), actor = $"matrix-{role}@x.local" }) > 0 ? 1 : 0);
+        }
+        else if (!write.Contains("boundary", StringComparison.Ordinal))
         {
             var written = await TestData.ScalarAsync<long>(_app.ConnectionString, "SELECT count(*) FROM zones WHERE name = @name AND tenant_id = @municipality", new { name, municipality });
             Assert.Equal(expected is HttpStatusCode.OK or HttpStatusCode.Created ? 1 : 0, written);
@@ -351,6 +379,21 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
         return data;
     }
 
+    public static TheoryData<string, string, string> AlertWriteCases()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var role in Roles)
+        {
+            foreach (var write in new[] { "ack", "resolve", "comment", "assign" })
+            {
+                data.Add(role, write, "own");
+                data.Add(role, write, "foreign");
+            }
+        }
+
+        return data;
+    }
+
     /// <summary>A municipality's profiles: its technicians and admins; the built-in ones: the superadmin alone.</summary>
     private static HttpStatusCode ExpectedForProfileWrite(string role, string write, string whose) => (role, write, whose) switch
     {
@@ -395,5 +438,107 @@ public sealed class AuthorizationMatrixTests(AutoRegisteringCloudFixture cloud) 
             var tenant = await TestData.ScalarAsync<Guid?>(_app.ConnectionString, "SELECT tenant_id FROM device_profiles WHERE name = @name", new { name });
             Assert.Equal(role == "superadmin" ? null : ours, tenant);
         }
+    }
+
+    /// <summary>Alerts: operators and admins of the alert's municipality act; everyone else reads at most.</summary>
+    [Theory]
+    [MemberData(nameof(AlertWriteCases))]
+    public async Task AlertWrite_ByRoleOnOwnAndForeignMunicipality_ChangesOnlyWhatItMay(string role, string write, string whose)
+    {
+        var alert = Guid.NewGuid();
+        await using (var connection = new NpgsqlConnection(_app.ConnectionString))
+        {
+            await InsertAlertAsync(connection, alert, whose == "own" ? "matrix-own" : "matrix-foreign");
+        }
+
+        using var client = await _app.CreateUserClientAsync($"matrix-{role}@x.local", Password);
+
+        var response = await client.PostAsJsonAsync($"/api/v1/alerts/{alert}/{write}",
+            new { comment = "matrix", assignee = whose == "own" ? "matrix-operator@x.local" : "matrix-other-admin@x.local" });
+
+        var expected = role is not ("admin" or "operator") ? HttpStatusCode.Forbidden
+            : whose == "own" ? HttpStatusCode.OK
+            : HttpStatusCode.NotFound;
+        Assert.Equal(expected, response.StatusCode);
+        var changed = await TestData.ScalarAsync<long>(_app.ConnectionString, """
+            SELECT (SELECT count(*) FROM alert_events WHERE alert_id = @alert) + (SELECT count(*) FROM audit_log WHERE target = @target)
+                 + (SELECT count(*) FROM alerts WHERE id = @alert AND (status <> 'open' OR assignee IS NOT NULL))
+            """, new { alert, target = alert.ToString() });
+        Assert.Equal(expected == HttpStatusCode.OK ? (write == "comment" ? 2 : 3) : 0, changed);
+    }
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("operator")]
+    [InlineData("technician")]
+    [InlineData("viewer")]
+    public async Task ListAlerts_ByAnyMunicipalRole_HasNoForeignAlert(string role)
+    {
+        using var client = await _app.CreateUserClientAsync($"matrix-{role}@x.local", Password);
+
+        var body = await client.GetStringAsync("/api/v1/alerts?limit=1000");
+
+        Assert.Contains(OwnAlert.ToString(), body, StringComparison.Ordinal);
+        Assert.DoesNotContain(ForeignAlert.ToString(), body, StringComparison.Ordinal);
+        Assert.DoesNotContain("matrix-foreign", body, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string> ContactCases()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var role in Roles)
+        {
+            foreach (var request in new[] { "GET", "POST", "PUT", "DELETE" })
+            {
+                data.Add(role, request, "own");
+                data.Add(role, request, "foreign");
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Notification contacts: the admin of the municipality alone, and only its own.</summary>
+    [Theory]
+    [MemberData(nameof(ContactCases))]
+    public async Task Contacts_ByRoleOnOwnAndForeignMunicipality_OnlyTheAdminOfTheMunicipality(string role, string method, string whose)
+    {
+        var (ours, theirs) = await MunicipalitiesAsync();
+        var name = $"matrix-contact-{role}-{method}-{whose}-{Guid.NewGuid():N}";
+        var contact = await TestData.ScalarAsync<Guid>(_app.ConnectionString, """
+            INSERT INTO notification_contacts (tenant_id, name, channel, address, created_by, updated_by)
+            VALUES (@tenant, @name, 'sms', '+254700000001', 'setup', 'setup') RETURNING id
+            """, new { tenant = whose == "own" ? ours : theirs, name });
+        using var client = await _app.CreateUserClientAsync($"matrix-{role}@x.local", Password);
+        var body = new { name = name + "-changed", channel = "sms", address = "+254700000002", tier = 2 };
+
+        var response = method switch
+        {
+            "GET" => await client.GetAsync("/api/v1/notification-contacts"),
+            "POST" => await client.PostAsJsonAsync("/api/v1/notification-contacts", body),
+            "PUT" => await client.PutAsJsonAsync($"/api/v1/notification-contacts/{contact}", body),
+            _ => await client.DeleteAsync($"/api/v1/notification-contacts/{contact}"),
+        };
+
+        var expected = role != "admin" ? HttpStatusCode.Forbidden : (method, whose) switch
+        {
+            ("GET", _) => HttpStatusCode.OK,
+            ("POST", _) => HttpStatusCode.Created, // always into the caller's own municipality
+            ("PUT", "own") => HttpStatusCode.OK,
+            ("DELETE", "own") => HttpStatusCode.NoContent,
+            _ => HttpStatusCode.NotFound,
+        };
+        Assert.Equal(expected, response.StatusCode);
+        if (method == "GET" && expected == HttpStatusCode.OK)
+        {
+            var list = await response.Content.ReadAsStringAsync();
+            Assert.Equal(whose == "own", list.Contains(name, StringComparison.Ordinal));
+        }
+
+        var foreignUntouched = await TestData.ScalarAsync<long>(_app.ConnectionString,
+            "SELECT count(*) FROM notification_contacts WHERE id = @contact AND name = @name", new { contact, name });
+        Assert.Equal(whose == "foreign" || expected == HttpStatusCode.Forbidden || method is "GET" or "POST" ? 1 : 0, foreignUntouched);
+        Assert.Equal(0, await TestData.ScalarAsync<long>(_app.ConnectionString,
+            "SELECT count(*) FROM notification_contacts WHERE name = @changed AND tenant_id = @theirs", new { changed = name + "-changed", theirs }));
     }
 }
