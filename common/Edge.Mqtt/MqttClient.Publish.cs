@@ -9,14 +9,30 @@ namespace Edge.Mqtt;
 /// </summary>
 public sealed partial class MqttClient
 {
-    private async Task<MqttPublishResult> PublishAtMostOnceAsync(PublishPacket packet, CancellationToken cancellationToken)
+    /// <summary>Every QoS 0 publish that was queued at once completes with this one task: nothing is allocated for it.</summary>
+    private static readonly Task<MqttPublishResult> Queued = Task.FromResult(MqttPublishResult.Succeeded);
+
+    private Task<MqttPublishResult> PublishAtMostOnceAsync(PublishPacket packet, CancellationToken cancellationToken)
     {
         if (OutgoingFlows.Refusal(packet, _sendLimits) is { } refusal)
         {
-            return refusal;
+            return Task.FromResult(refusal);
         }
 
-        await ReserveAsync(_outgoing.ReservePublishSlotAsync(cancellationToken, _connectionCts.Token), cancellationToken);
+        var slot = _outgoing.ReservePublishSlotAsync(cancellationToken, _connectionCts.Token);
+        if (!slot.IsCompletedSuccessfully)
+        {
+            return PublishAtMostOnceWhenReservedAsync(slot, packet, cancellationToken);
+        }
+
+        slot.GetAwaiter().GetResult();
+        return _outgoing.TryEnqueuePublish(packet) ? Queued : Task.FromException<MqttPublishResult>(ConnectionEnded());
+    }
+
+    /// <summary>The writer's queue is full: wait for a slot, then queue.</summary>
+    private async Task<MqttPublishResult> PublishAtMostOnceWhenReservedAsync(ValueTask slot, PublishPacket packet, CancellationToken cancellationToken)
+    {
+        await ReserveAsync(slot, cancellationToken);
         if (!_outgoing.TryEnqueuePublish(packet))
         {
             throw ConnectionEnded();
