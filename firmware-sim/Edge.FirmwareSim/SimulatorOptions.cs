@@ -19,6 +19,9 @@ internal sealed class SimulatorOptions
     /// <summary><c>--ca-file</c>: TLS to the broker, trusting this CA (PEM); null: plain TCP.</summary>
     public string? CaFile { get; set; }
 
+    /// <summary><c>--credentials</c>: each listed device's broker password (user name = device id); null or unlisted: no account.</summary>
+    public IReadOnlyDictionary<string, string>? Credentials { get; set; }
+
     /// <summary>The values of device i's k-th message depend only on (seed, i, k).</summary>
     public int Seed { get; set; } = 1;
 

@@ -137,13 +137,29 @@ internal sealed class CommandLineOptions
         CustomParser = Parse<string?>(TryParseText, File.Exists, "--ca-file must name an existing PEM file"),
     };
 
+    public Option<IReadOnlyDictionary<string, string>?> Credentials { get; } = new("--credentials")
+    {
+        Description = "MQTT passwords of the devices, one \"deviceId,password\" per line (the passwords POST /api/v1/devices/{id}/credentials showed once; # starts a comment): each listed device logs in with its id as user name; others connect without an account",
+        CustomParser = result =>
+        {
+            var path = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            var (credentials, error) = DeviceCredentialsFile.Read(path);
+            if (error is not null)
+            {
+                result.AddError("--credentials: " + error);
+            }
+
+            return credentials;
+        },
+    };
+
     public Option<double?> Speed { get; } = new("--speed")
     {
         Description = "Simulated time runs this many times faster than the wall clock (1 to 100000): one reading per device per simulated minute, stamped with simulated time in the past, ending with the scenario; excludes --rate",
         CustomParser = result => Parse<double>(TryParseDouble, value => value is >= 1 and <= 100_000, "--speed must be a number from 1 to 100000")(result),
     };
 
-    public IEnumerable<Option> All => [Devices, Rate, Broker, Seed, Duration, Count, Qos, IdPrefix, Report, Buffer, DrainTimeout, Protocol, GatewayUrl, Gprs, Scenario, Speed, CaFile];
+    public IEnumerable<Option> All => [Devices, Rate, Broker, Seed, Duration, Count, Qos, IdPrefix, Report, Buffer, DrainTimeout, Protocol, GatewayUrl, Gprs, Scenario, Speed, CaFile, Credentials];
 
     /// <summary>Checks across options: <c>--speed</c> sets the rate itself.</summary>
     public void Validate(CommandResult result)
@@ -188,6 +204,7 @@ internal sealed class CommandLineOptions
         BufferCapacity = parseResult.GetValue(Buffer),
         DrainTimeout = parseResult.GetValue(DrainTimeout),
         CaFile = parseResult.GetValue(CaFile),
+        Credentials = parseResult.GetValue(Credentials),
     };
 
     /// <summary>Reads and validates in one place, so that every bad value gets one clear message naming what was given.</summary>

@@ -9,11 +9,16 @@ internal static class DeviceMqtt
     public const string Online = "online";
     public const string Offline = "offline";
 
-    /// <summary>Client id = device id; the will marks the device <c>offline</c> (retained) if it vanishes without DISCONNECT.</summary>
+    /// <summary>
+    /// Client id = device id, and so is the user name when the device has a password (<c>--credentials</c>); the will
+    /// marks the device <c>offline</c> (retained) if it vanishes without DISCONNECT.
+    /// </summary>
     public static MqttClientOptions ClientOptions(string deviceId, SimulatorOptions options) =>
         new MqttClientOptions
         {
             ClientId = deviceId,
+            Username = options.Credentials?.ContainsKey(deviceId) == true ? deviceId : null,
+            Password = options.Credentials?.GetValueOrDefault(deviceId),
             KeepAlive = options.KeepAlive,
             Will = Status(deviceId, Offline),
             Tls = options.CaFile is null ? null : new MqttTlsOptions { CaFile = options.CaFile },

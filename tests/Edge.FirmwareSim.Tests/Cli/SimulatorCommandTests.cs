@@ -48,6 +48,7 @@ public sealed class SimulatorCommandTests
     [InlineData("--rate -3", "--rate must be a number greater than 0")]
     [InlineData("--broker localhost", "--broker must be host:port")]
     [InlineData("--ca-file /nonexistent/ca.crt", "--ca-file must name an existing PEM file")]
+    [InlineData("--credentials /nonexistent/credentials.csv", "--credentials: no such file")]
     [InlineData("--broker :1883", "--broker must be host:port")]
     [InlineData("--broker localhost:70000", "--broker must be host:port")]
     [InlineData("--qos 2", "--qos must be 0 or 1")]
