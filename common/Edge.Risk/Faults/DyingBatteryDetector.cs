@@ -1,5 +1,6 @@
 using System.Globalization;
 using Edge.Risk.Features;
+using Edge.Telemetry;
 
 namespace Edge.Risk.Faults;
 
@@ -21,7 +22,7 @@ public static class DyingBatteryDetector
         if (last.Value <= cutoffV)
         {
             return new SensorFault(
-                SensorFaultKind.DyingBattery, RiskMetrics.BatteryV, last.Ts, 0, horizon.TotalHours,
+                SensorFaultKind.DyingBattery, CanonicalMetrics.BatteryV, last.Ts, 0, horizon.TotalHours,
                 string.Create(CultureInfo.InvariantCulture, $"battery {last.Value} V at or below its cut-off {cutoffV} V"));
         }
 
@@ -33,7 +34,7 @@ public static class DyingBatteryDetector
         var fittedNow = fit.Intercept + (fit.Slope * LineFit.Hours(last.Ts, fit.Origin));
         var hoursToEmpty = (cutoffV - fittedNow) / fit.Slope;
         return hoursToEmpty > horizon.TotalHours ? null : new SensorFault(
-            SensorFaultKind.DyingBattery, RiskMetrics.BatteryV, last.Ts, Math.Max(0, hoursToEmpty), horizon.TotalHours,
+            SensorFaultKind.DyingBattery, CanonicalMetrics.BatteryV, last.Ts, Math.Max(0, hoursToEmpty), horizon.TotalHours,
             string.Create(CultureInfo.InvariantCulture, $"battery falling {fit.Slope * 24:0.###} V/day, reaches {cutoffV} V in about {hoursToEmpty:0} h"));
     }
 }

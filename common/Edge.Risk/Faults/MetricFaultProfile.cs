@@ -1,3 +1,5 @@
+using Edge.Telemetry;
+
 namespace Edge.Risk.Faults;
 
 /// <summary>
@@ -13,13 +15,13 @@ public sealed record MetricFaultProfile(string Metric, bool ShouldVary, double R
     /// </summary>
     public static MetricFaultProfile For(string metric) => metric switch
     {
-        RiskMetrics.WaterLevelM => new(metric, ShouldVary: true, Resolution: 0.0005, MaxChangePerHour: 5),
-        RiskMetrics.SoilMoisturePct => new(metric, ShouldVary: true, Resolution: 0.01, MaxChangePerHour: 40),
-        RiskMetrics.PorePressureKpa => new(metric, ShouldVary: true, Resolution: 0.01, MaxChangePerHour: 100),
-        RiskMetrics.TiltXDeg or RiskMetrics.TiltYDeg => new(metric, ShouldVary: true, Resolution: 0.0001, MaxChangePerHour: 10),
-        RiskMetrics.TemperatureC => new(metric, ShouldVary: true, Resolution: 0.01, MaxChangePerHour: 20),
-        RiskMetrics.DisplacementMm => new(metric, ShouldVary: false, Resolution: 0.01, MaxChangePerHour: 1000),
-        RiskMetrics.BatteryV => new(metric, ShouldVary: false, Resolution: 0.001, MaxChangePerHour: 3),
+        CanonicalMetrics.WaterLevelM => new(metric, ShouldVary: true, Resolution: 0.0005, MaxChangePerHour: 5),
+        CanonicalMetrics.SoilMoisturePct => new(metric, ShouldVary: true, Resolution: 0.01, MaxChangePerHour: 40),
+        CanonicalMetrics.PorePressureKpa => new(metric, ShouldVary: true, Resolution: 0.01, MaxChangePerHour: 100),
+        CanonicalMetrics.TiltXDeg or CanonicalMetrics.TiltYDeg => new(metric, ShouldVary: true, Resolution: 0.0001, MaxChangePerHour: 10),
+        CanonicalMetrics.TemperatureC => new(metric, ShouldVary: true, Resolution: 0.01, MaxChangePerHour: 20),
+        CanonicalMetrics.DisplacementMm => new(metric, ShouldVary: false, Resolution: 0.01, MaxChangePerHour: 1000),
+        CanonicalMetrics.BatteryV => new(metric, ShouldVary: false, Resolution: 0.001, MaxChangePerHour: 3),
         _ => new(metric, ShouldVary: false, Resolution: 0, MaxChangePerHour: null),
     };
 }

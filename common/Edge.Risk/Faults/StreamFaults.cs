@@ -1,3 +1,5 @@
+using Edge.Telemetry;
+
 namespace Edge.Risk.Faults;
 
 /// <summary>
@@ -44,7 +46,7 @@ public static class StreamFaults
         }
 
         faults.AddRange(OutOfPhysicsJumpDetector.Detect(profile, series).Where(jump => !spiked.Contains(jump.At)));
-        if (profile.Metric == RiskMetrics.BatteryV && DyingBatteryDetector.Detect(series, DefaultBatteryCutoffV, DefaultBatteryHorizon) is { } battery)
+        if (profile.Metric == CanonicalMetrics.BatteryV && DyingBatteryDetector.Detect(series, DefaultBatteryCutoffV, DefaultBatteryHorizon) is { } battery)
         {
             faults.Add(battery);
         }

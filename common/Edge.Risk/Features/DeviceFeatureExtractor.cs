@@ -1,4 +1,5 @@
 using Edge.Risk.Windows;
+using Edge.Telemetry;
 
 namespace Edge.Risk.Features;
 
@@ -25,12 +26,12 @@ public sealed class DeviceFeatureExtractor
         _api = new AntecedentPrecipitationIndex(options.ApiDecayPerDay, options.ApiDays);
         _reports = new RollingWindow(options.CompletenessWindow, options.MaxLateness);
         var trend = Max(options.TrendWindow, options.RateWindow);
-        foreach (var metric in new[] { RiskMetrics.SoilMoisturePct, RiskMetrics.PorePressureKpa, RiskMetrics.WaterLevelM, RiskMetrics.TiltXDeg, RiskMetrics.TiltYDeg })
+        foreach (var metric in new[] { CanonicalMetrics.SoilMoisturePct, CanonicalMetrics.PorePressureKpa, CanonicalMetrics.WaterLevelM, CanonicalMetrics.TiltXDeg, CanonicalMetrics.TiltYDeg })
         {
             _series[metric] = new RollingWindow(trend, options.MaxLateness);
         }
 
-        _series[RiskMetrics.DisplacementMm] = new RollingWindow(options.RateWindow * 2, options.MaxLateness);
+        _series[CanonicalMetrics.DisplacementMm] = new RollingWindow(options.RateWindow * 2, options.MaxLateness);
     }
 
     /// <summary>Readings ignored because they came later than the lateness allows.</summary>
@@ -45,7 +46,7 @@ public sealed class DeviceFeatureExtractor
             return;
         }
 
-        if (values.TryGetValue(RiskMetrics.RainMm, out var rain))
+        if (values.TryGetValue(CanonicalMetrics.RainMm, out var rain))
         {
             var added = _rain.Add(ts, rain, out var replaced);
             if (added is WindowAdd.Appended or WindowAdd.InsertedLate or WindowAdd.Replaced)
@@ -80,15 +81,15 @@ public sealed class DeviceFeatureExtractor
             Rain72hMm = RainSum(TimeSpan.FromHours(72)),
             LatestRainfallEvent = _rain.Count == 0 ? null : RainfallEvents.Segment(_rain.Items, _options.DryGap, _options.ReportInterval, asOf) is [.., var latest] ? latest : null,
             AntecedentPrecipitationIndexMm = _rain.Count == 0 ? null : _api.ValueAt(asOf),
-            SoilMoisturePct = Latest(RiskMetrics.SoilMoisturePct),
-            SoilMoistureTrendPctPerHour = Slope(RiskMetrics.SoilMoisturePct, _options.TrendWindow),
-            PorePressureKpa = Latest(RiskMetrics.PorePressureKpa),
-            PorePressureTrendKpaPerHour = Slope(RiskMetrics.PorePressureKpa, _options.TrendWindow),
-            DisplacementVelocityMmPerHour = Slope(RiskMetrics.DisplacementMm, rate),
+            SoilMoisturePct = Latest(CanonicalMetrics.SoilMoisturePct),
+            SoilMoistureTrendPctPerHour = Slope(CanonicalMetrics.SoilMoisturePct, _options.TrendWindow),
+            PorePressureKpa = Latest(CanonicalMetrics.PorePressureKpa),
+            PorePressureTrendKpaPerHour = Slope(CanonicalMetrics.PorePressureKpa, _options.TrendWindow),
+            DisplacementVelocityMmPerHour = Slope(CanonicalMetrics.DisplacementMm, rate),
             DisplacementAccelerationMmPerHour2 = Acceleration(),
             TiltRateDegPerHour = TiltRate(),
-            WaterLevelM = Latest(RiskMetrics.WaterLevelM),
-            WaterLevelRiseMPerHour = Slope(RiskMetrics.WaterLevelM, rate),
+            WaterLevelM = Latest(CanonicalMetrics.WaterLevelM),
+            WaterLevelRiseMPerHour = Slope(CanonicalMetrics.WaterLevelM, rate),
             Completeness = Completeness(asOf),
         };
     }
@@ -101,7 +102,7 @@ public sealed class DeviceFeatureExtractor
 
     private double? Acceleration()
     {
-        var window = _series[RiskMetrics.DisplacementMm];
+        var window = _series[CanonicalMetrics.DisplacementMm];
         if (window.Newest is not { } newest)
         {
             return null;
@@ -115,8 +116,8 @@ public sealed class DeviceFeatureExtractor
 
     private double? TiltRate()
     {
-        var x = Slope(RiskMetrics.TiltXDeg, _options.RateWindow);
-        var y = Slope(RiskMetrics.TiltYDeg, _options.RateWindow);
+        var x = Slope(CanonicalMetrics.TiltXDeg, _options.RateWindow);
+        var y = Slope(CanonicalMetrics.TiltYDeg, _options.RateWindow);
         return x is null && y is null ? null : Math.Sqrt(Math.Pow(x ?? 0, 2) + Math.Pow(y ?? 0, 2));
     }
 

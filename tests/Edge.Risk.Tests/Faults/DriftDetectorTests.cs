@@ -1,12 +1,13 @@
 using Edge.Risk.Faults;
 using Edge.Risk.Tests.Testing;
+using Edge.Telemetry;
 using static Edge.Risk.Tests.Testing.Series;
 
 namespace Edge.Risk.Tests.Faults;
 
 public sealed class DriftDetectorTests
 {
-    private static readonly MetricFaultProfile River = MetricFaultProfile.For(RiskMetrics.WaterLevelM);
+    private static readonly MetricFaultProfile River = MetricFaultProfile.For(CanonicalMetrics.WaterLevelM);
 
     /// <summary>A neighbour gauge on the same reach: the same river, its own noise.</summary>
     private static double[] Neighbour(int count, int seed) => [.. CleanStreams.River(count, seed + 100).Select(r => r.Value)];
@@ -46,7 +47,7 @@ public sealed class DriftDetectorTests
             series[i] = series[i] with { Value = series[i].Value - 0.1 };
         }
 
-        var soil = MetricFaultProfile.For(RiskMetrics.SoilMoisturePct);
+        var soil = MetricFaultProfile.For(CanonicalMetrics.SoilMoisturePct);
         var fault = DriftDetector.Detect(soil, series, calibrationCount: 144);
 
         Assert.NotNull(fault);

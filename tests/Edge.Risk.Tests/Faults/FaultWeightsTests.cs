@@ -1,11 +1,12 @@
 using Edge.Risk.Faults;
+using Edge.Telemetry;
 using static Edge.Risk.Tests.Testing.Series;
 
 namespace Edge.Risk.Tests.Faults;
 
 public sealed class FaultWeightsTests
 {
-    private static SensorFault Fault(SensorFaultKind kind) => new(kind, RiskMetrics.WaterLevelM, T0, 0, 0, "");
+    private static SensorFault Fault(SensorFaultKind kind) => new(kind, CanonicalMetrics.WaterLevelM, T0, 0, 0, "");
 
     [Fact]
     public void Of_NoFault_FullWeight()

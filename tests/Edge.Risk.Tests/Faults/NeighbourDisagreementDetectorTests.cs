@@ -1,4 +1,5 @@
 using Edge.Risk.Faults;
+using Edge.Telemetry;
 using static Edge.Risk.Tests.Testing.Series;
 
 namespace Edge.Risk.Tests.Faults;
@@ -10,7 +11,7 @@ public sealed class NeighbourDisagreementDetectorTests
     [Fact]
     public void Detect_FarFromTheNeighbours_Disagreement()
     {
-        var fault = NeighbourDisagreementDetector.Detect(RiskMetrics.SoilMoisturePct, new TimedValue(T0, 48), Neighbours, minSpread: 2);
+        var fault = NeighbourDisagreementDetector.Detect(CanonicalMetrics.SoilMoisturePct, new TimedValue(T0, 48), Neighbours, minSpread: 2);
 
         Assert.NotNull(fault);
         Assert.Equal(SensorFaultKind.NeighbourDisagreement, fault.Kind);
@@ -20,12 +21,12 @@ public sealed class NeighbourDisagreementDetectorTests
     [Fact]
     public void Detect_WithinTheNeighboursSpread_NoFault()
     {
-        Assert.Null(NeighbourDisagreementDetector.Detect(RiskMetrics.SoilMoisturePct, new TimedValue(T0, 26), Neighbours, minSpread: 2));
+        Assert.Null(NeighbourDisagreementDetector.Detect(CanonicalMetrics.SoilMoisturePct, new TimedValue(T0, 26), Neighbours, minSpread: 2));
     }
 
     [Fact]
     public void Detect_TwoNeighboursOnly_NoJudgement()
     {
-        Assert.Null(NeighbourDisagreementDetector.Detect(RiskMetrics.SoilMoisturePct, new TimedValue(T0, 90), [21.0, 22.0], minSpread: 2));
+        Assert.Null(NeighbourDisagreementDetector.Detect(CanonicalMetrics.SoilMoisturePct, new TimedValue(T0, 90), [21.0, 22.0], minSpread: 2));
     }
 }

@@ -1,14 +1,15 @@
 using Edge.Risk.Faults;
 using Edge.Risk.Tests.Testing;
-using static Edge.Risk.Tests.Testing.Series;
-using FsCheck;
+using Edge.Telemetry;
 using FsCheck.Fluent;
+using FsCheck;
+using static Edge.Risk.Tests.Testing.Series;
 
 namespace Edge.Risk.Tests.Faults;
 
 public sealed class SpikeDetectorTests
 {
-    private static readonly MetricFaultProfile River = MetricFaultProfile.For(RiskMetrics.WaterLevelM);
+    private static readonly MetricFaultProfile River = MetricFaultProfile.For(CanonicalMetrics.WaterLevelM);
 
     [Theory]
     [MemberData(nameof(Seeds), MemberType = typeof(Series))]

@@ -1,12 +1,13 @@
 using Edge.Risk.Faults;
 using Edge.Risk.Tests.Testing;
+using Edge.Telemetry;
 using static Edge.Risk.Tests.Testing.Series;
 
 namespace Edge.Risk.Tests.Faults;
 
 public sealed class StreamFaultsTests
 {
-    private static readonly MetricFaultProfile River = MetricFaultProfile.For(RiskMetrics.WaterLevelM);
+    private static readonly MetricFaultProfile River = MetricFaultProfile.For(CanonicalMetrics.WaterLevelM);
 
     private static IReadOnlyList<SensorFault> Detect(TimedValue[] series, TimeSpan? silentFor = null) =>
         StreamFaults.Detect(River, series, series[^1].Ts + (silentFor ?? TimeSpan.Zero), CleanStreams.Interval);
@@ -101,7 +102,7 @@ public sealed class StreamFaultsTests
     {
         var battery = CleanStreams.Battery(3 * 144, startV: 3.7, perDayV: -0.05);
 
-        var fault = Assert.Single(StreamFaults.Detect(MetricFaultProfile.For(RiskMetrics.BatteryV), battery, battery[^1].Ts, CleanStreams.Interval));
+        var fault = Assert.Single(StreamFaults.Detect(MetricFaultProfile.For(CanonicalMetrics.BatteryV), battery, battery[^1].Ts, CleanStreams.Interval));
 
         Assert.Equal(SensorFaultKind.DyingBattery, fault.Kind);
         // 0.25 V above the cut-off at 0.05 V a day: about five days (the solar ripple biases the fit a little).
@@ -113,7 +114,7 @@ public sealed class StreamFaultsTests
     {
         var battery = CleanStreams.Battery(3 * 144, startV: 4.0, perDayV: 0);
 
-        Assert.Empty(StreamFaults.Detect(MetricFaultProfile.For(RiskMetrics.BatteryV), battery, battery[^1].Ts, CleanStreams.Interval));
+        Assert.Empty(StreamFaults.Detect(MetricFaultProfile.For(CanonicalMetrics.BatteryV), battery, battery[^1].Ts, CleanStreams.Interval));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Edge.Risk.Features;
-using FsCheck;
+using Edge.Telemetry;
 using FsCheck.Fluent;
+using FsCheck;
 using static Edge.Risk.Tests.Testing.Series;
 
 namespace Edge.Risk.Tests.Features;
@@ -18,7 +19,7 @@ public sealed class DeviceFeatureExtractorTests
         var extractor = new DeviceFeatureExtractor(TenMinuteReports);
         for (var i = 0; i < 6 * 80; i++)
         {
-            extractor.Add(At(i * 10), Values((RiskMetrics.RainMm, 0.5)));
+            extractor.Add(At(i * 10), Values((CanonicalMetrics.RainMm, 0.5)));
         }
 
         var features = extractor.Snapshot(At(479 * 10));
@@ -39,7 +40,7 @@ public sealed class DeviceFeatureExtractorTests
         var inOrder = new DeviceFeatureExtractor(TenMinuteReports);
         var shuffled = new DeviceFeatureExtractor(TenMinuteReports);
         var reports = Enumerable.Range(0, 60)
-            .Select(i => (Ts: At(i * 10), Values: Values((RiskMetrics.RainMm, i % 7), (RiskMetrics.WaterLevelM, 1 + (0.01 * i)), (RiskMetrics.DisplacementMm, 0.1 * i * i))))
+            .Select(i => (Ts: At(i * 10), Values: Values((CanonicalMetrics.RainMm, i % 7), (CanonicalMetrics.WaterLevelM, 1 + (0.01 * i)), (CanonicalMetrics.DisplacementMm, 0.1 * i * i))))
             .ToArray();
         foreach (var report in reports)
         {
@@ -65,7 +66,7 @@ public sealed class DeviceFeatureExtractorTests
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(50).WithQuietOnSuccess(true), Prop.ForAll(Arb.From(delays), delay =>
         {
             var reports = Enumerable.Range(0, 72)
-                .Select(i => (Ts: At(i * 10), Values: Values((RiskMetrics.RainMm, (i * 7) % 5), (RiskMetrics.SoilMoisturePct, 20 + Math.Sin(i)), (RiskMetrics.TiltXDeg, 0.01 * i))))
+                .Select(i => (Ts: At(i * 10), Values: Values((CanonicalMetrics.RainMm, (i * 7) % 5), (CanonicalMetrics.SoilMoisturePct, 20 + Math.Sin(i)), (CanonicalMetrics.TiltXDeg, 0.01 * i))))
                 .ToArray();
             var inOrder = new DeviceFeatureExtractor(TenMinuteReports);
             var shuffled = new DeviceFeatureExtractor(TenMinuteReports);
@@ -87,9 +88,9 @@ public sealed class DeviceFeatureExtractorTests
     public void Add_ReadingLaterThanTheLateness_IgnoredAndCounted()
     {
         var extractor = new DeviceFeatureExtractor(TenMinuteReports);
-        extractor.Add(At(120), Values((RiskMetrics.RainMm, 1)));
+        extractor.Add(At(120), Values((CanonicalMetrics.RainMm, 1)));
 
-        extractor.Add(At(30), Values((RiskMetrics.RainMm, 50)));
+        extractor.Add(At(30), Values((CanonicalMetrics.RainMm, 50)));
 
         Assert.Equal(1, extractor.TooLate);
         Assert.Equal(1, extractor.Snapshot(At(120)).Rain24hMm);
@@ -99,9 +100,9 @@ public sealed class DeviceFeatureExtractorTests
     public void Add_SameReportTwice_CountedOnce()
     {
         var extractor = new DeviceFeatureExtractor(TenMinuteReports);
-        extractor.Add(At(0), Values((RiskMetrics.RainMm, 2)));
-        extractor.Add(At(10), Values((RiskMetrics.RainMm, 3)));
-        extractor.Add(At(0), Values((RiskMetrics.RainMm, 2)));
+        extractor.Add(At(0), Values((CanonicalMetrics.RainMm, 2)));
+        extractor.Add(At(10), Values((CanonicalMetrics.RainMm, 3)));
+        extractor.Add(At(0), Values((CanonicalMetrics.RainMm, 2)));
 
         var features = extractor.Snapshot(At(10));
 
@@ -123,7 +124,7 @@ public sealed class DeviceFeatureExtractorTests
         {
             // Water rises 0.05 m per 10 min; displacement d = t^2 (t in hours): velocity 2t, acceleration 2 mm/h^2.
             var hours = i / 6.0;
-            extractor.Add(At(i * 10), Values((RiskMetrics.WaterLevelM, 1 + (0.05 * i)), (RiskMetrics.DisplacementMm, hours * hours), (RiskMetrics.TiltXDeg, 0.3 * hours), (RiskMetrics.TiltYDeg, 0.4 * hours)));
+            extractor.Add(At(i * 10), Values((CanonicalMetrics.WaterLevelM, 1 + (0.05 * i)), (CanonicalMetrics.DisplacementMm, hours * hours), (CanonicalMetrics.TiltXDeg, 0.3 * hours), (CanonicalMetrics.TiltYDeg, 0.4 * hours)));
         }
 
         var features = extractor.Snapshot(At(120));
@@ -144,7 +145,7 @@ public sealed class DeviceFeatureExtractorTests
         var extractor = new DeviceFeatureExtractor(TenMinuteReports);
         for (var i = 0; i <= 36; i++)
         {
-            extractor.Add(At(i * 10), Values((RiskMetrics.SoilMoisturePct, 20 + (0.5 * i)), (RiskMetrics.PorePressureKpa, 5)));
+            extractor.Add(At(i * 10), Values((CanonicalMetrics.SoilMoisturePct, 20 + (0.5 * i)), (CanonicalMetrics.PorePressureKpa, 5)));
         }
 
         var features = extractor.Snapshot(At(360));
@@ -160,7 +161,7 @@ public sealed class DeviceFeatureExtractorTests
         var extractor = new DeviceFeatureExtractor(TenMinuteReports);
         for (var i = 0; i < 36 * 2; i += 2)
         {
-            extractor.Add(At(i * 10), Values((RiskMetrics.WaterLevelM, 1)));
+            extractor.Add(At(i * 10), Values((CanonicalMetrics.WaterLevelM, 1)));
         }
 
         Assert.Equal(0.5, extractor.Snapshot(At(710)).Completeness, 2);
