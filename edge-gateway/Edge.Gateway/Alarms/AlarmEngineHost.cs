@@ -88,14 +88,13 @@ internal sealed partial class AlarmEngineHost(
             return;
         }
 
+        // Written whole and renamed over the old file (atomic), but not flushed to the disk here: the alerts are durable in
+        // the journal already, and an fsync per alarm on the writer's thread held the next reading (and its siren) back
+        // by up to a second when the disk was busy (the end-to-end siren test caught it). A power cut can leave this
+        // file a step behind, the same window the commit-then-write order always had.
         var temporary = StatePath + ".tmp";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(StatePath))!);
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
-        {
-            file.Write(Encoding.UTF8.GetBytes(_engine.ExportState().ToJson()));
-            file.Flush(flushToDisk: true);
-        }
-
+        File.WriteAllBytes(temporary, Encoding.UTF8.GetBytes(_engine.ExportState().ToJson()));
         File.Move(temporary, StatePath, overwrite: true);
         _dirty = false;
     }
